@@ -1,0 +1,228 @@
+package io.hashstream.jobs.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+
+/**
+ * Every setting of the near-duplicate job in one place. {@link #defaults()} is what the embedded
+ * run uses; {@link #fromMap(Map)} reads the same settings from {@code key -> value} strings (command
+ * line options or a Flink configuration), with the keys listed in {@link #KEYS}.
+ *
+ * @param imagesTopic input topic: image events and delete events (id, tenant)
+ * @param resultsTopic topic the match results are written to
+ * @param deadLettersTopic topic the rejected records are written to
+ * @param inputFormat how image-topic values are read
+ * @param radius Hamming radius r: matches are the earlier images within distance r (inclusive)
+ * @param substrings m, the number of substrings (index tables); 0 picks a default from the code length and r
+ * @param batchSize B, the encoder's largest batch
+ * @param flushMillis T, the longest an event waits in the encoder's batch (processing time)
+ * @param outOfOrdernessMillis bounded out-of-orderness of event times; the index answers once the
+ *     watermark passes an event, so this is also the least added latency
+ * @param idleTimeoutMillis an input split without records for this long stops holding back the watermark
+ * @param retentionMillis index entries older than this (event time) are evicted and never matched
+ * @param hotBucketCap most postings kept per index bucket (see the README's hot-bucket policy)
+ * @param modelDir directory of the SavedModel + model card the encoder loads
+ * @param stateBackend heap (default) or RocksDB
+ * @param checkpointIntervalMillis checkpoint interval; 0 disables checkpointing
+ * @param parallelism job parallelism; 0 keeps the environment's default
+ */
+public record JobConfig(
+        String imagesTopic,
+        String resultsTopic,
+        String deadLettersTopic,
+        InputFormat inputFormat,
+        int radius,
+        int substrings,
+        int batchSize,
+        long flushMillis,
+        long outOfOrdernessMillis,
+        long idleTimeoutMillis,
+        long retentionMillis,
+        int hotBucketCap,
+        String modelDir,
+        StateBackendKind stateBackend,
+        long checkpointIntervalMillis,
+        int parallelism)
+        implements Serializable {
+
+    public static final String IMAGES_TOPIC = "images-topic";
+    public static final String RESULTS_TOPIC = "results-topic";
+    public static final String DEAD_LETTERS_TOPIC = "dead-letters-topic";
+    public static final String INPUT_FORMAT = "input-format";
+    public static final String RADIUS = "radius";
+    public static final String SUBSTRINGS = "substrings";
+    public static final String BATCH_SIZE = "batch-size";
+    public static final String FLUSH_MS = "flush-ms";
+    public static final String OUT_OF_ORDERNESS_MS = "out-of-orderness-ms";
+    public static final String IDLE_TIMEOUT_MS = "idle-timeout-ms";
+    public static final String RETENTION_MS = "retention-ms";
+    public static final String HOT_BUCKET_CAP = "hot-bucket-cap";
+    public static final String MODEL_DIR = "model-dir";
+    public static final String STATE_BACKEND = "state-backend";
+    public static final String CHECKPOINT_INTERVAL_MS = "checkpoint-interval-ms";
+    public static final String PARALLELISM = "parallelism";
+
+    /** Every key {@link #fromMap(Map)} understands, in documentation order. */
+    public static final List<String> KEYS = List.of(
+            IMAGES_TOPIC, RESULTS_TOPIC, DEAD_LETTERS_TOPIC, INPUT_FORMAT, RADIUS, SUBSTRINGS,
+            BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, MODEL_DIR,
+            STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
+
+    public JobConfig {
+        requireName(imagesTopic, IMAGES_TOPIC);
+        requireName(resultsTopic, RESULTS_TOPIC);
+        requireName(deadLettersTopic, DEAD_LETTERS_TOPIC);
+        Objects.requireNonNull(inputFormat, INPUT_FORMAT);
+        Objects.requireNonNull(stateBackend, STATE_BACKEND);
+        Objects.requireNonNull(modelDir, MODEL_DIR);
+        check(radius >= 0 && radius <= 1024, RADIUS, "in [0, 1024]", radius);
+        check(substrings >= 0 && substrings <= 64, SUBSTRINGS, "in [0, 64] (0 = default)", substrings);
+        check(batchSize >= 1 && batchSize <= 65_536, BATCH_SIZE, "in [1, 65536]", batchSize);
+        check(flushMillis >= 1, FLUSH_MS, ">= 1", flushMillis);
+        check(outOfOrdernessMillis >= 0, OUT_OF_ORDERNESS_MS, ">= 0", outOfOrdernessMillis);
+        check(idleTimeoutMillis >= 0, IDLE_TIMEOUT_MS, ">= 0 (0 = never idle)", idleTimeoutMillis);
+        check(retentionMillis >= 1, RETENTION_MS, ">= 1", retentionMillis);
+        check(hotBucketCap >= 1, HOT_BUCKET_CAP, ">= 1", hotBucketCap);
+        check(checkpointIntervalMillis >= 0, CHECKPOINT_INTERVAL_MS, ">= 0 (0 = off)", checkpointIntervalMillis);
+        check(parallelism >= 0, PARALLELISM, ">= 0 (0 = environment default)", parallelism);
+    }
+
+    /** The embedded run's settings. */
+    public static JobConfig defaults() {
+        return new JobConfig(
+                "images", "results", "dead-letters",
+                InputFormat.JSON,
+                6, 0,
+                64, 50L,
+                200L, 1_000L,
+                Duration.ofDays(7).toMillis(),
+                10_000,
+                "models/default",
+                StateBackendKind.HEAP,
+                5_000L,
+                0);
+    }
+
+    /** Defaults overridden by the given settings. Unknown keys and malformed values are errors. */
+    public static JobConfig fromMap(Map<String, String> settings) {
+        return defaults().with(settings);
+    }
+
+    /** This configuration overridden by the given settings. Unknown keys and malformed values are errors. */
+    public JobConfig with(Map<String, String> settings) {
+        Map<String, String> m = new LinkedHashMap<>(toMap());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!m.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("unknown job setting '" + e.getKey() + "'; known: " + KEYS);
+            }
+            m.put(e.getKey(), Objects.requireNonNull(e.getValue(), e.getKey()).trim());
+        }
+        return new JobConfig(
+                m.get(IMAGES_TOPIC), m.get(RESULTS_TOPIC), m.get(DEAD_LETTERS_TOPIC),
+                parse(m, INPUT_FORMAT, (k, v) -> InputFormat.valueOf(v.toUpperCase(Locale.ROOT))),
+                parse(m, RADIUS, (k, v) -> Integer.parseInt(v)),
+                parse(m, SUBSTRINGS, (k, v) -> Integer.parseInt(v)),
+                parse(m, BATCH_SIZE, (k, v) -> Integer.parseInt(v)),
+                parse(m, FLUSH_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, OUT_OF_ORDERNESS_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, IDLE_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, RETENTION_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, HOT_BUCKET_CAP, (k, v) -> Integer.parseInt(v)),
+                m.get(MODEL_DIR),
+                parse(m, STATE_BACKEND, (k, v) -> StateBackendKind.valueOf(v.toUpperCase(Locale.ROOT))),
+                parse(m, CHECKPOINT_INTERVAL_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, PARALLELISM, (k, v) -> Integer.parseInt(v)));
+    }
+
+    /** Every setting as {@code key -> value}; {@code fromMap(c.toMap()).equals(c)}. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(IMAGES_TOPIC, imagesTopic);
+        m.put(RESULTS_TOPIC, resultsTopic);
+        m.put(DEAD_LETTERS_TOPIC, deadLettersTopic);
+        m.put(INPUT_FORMAT, inputFormat.name().toLowerCase(Locale.ROOT));
+        m.put(RADIUS, Integer.toString(radius));
+        m.put(SUBSTRINGS, Integer.toString(substrings));
+        m.put(BATCH_SIZE, Integer.toString(batchSize));
+        m.put(FLUSH_MS, Long.toString(flushMillis));
+        m.put(OUT_OF_ORDERNESS_MS, Long.toString(outOfOrdernessMillis));
+        m.put(IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMillis));
+        m.put(RETENTION_MS, Long.toString(retentionMillis));
+        m.put(HOT_BUCKET_CAP, Integer.toString(hotBucketCap));
+        m.put(MODEL_DIR, modelDir);
+        m.put(STATE_BACKEND, stateBackend.name().toLowerCase(Locale.ROOT));
+        m.put(CHECKPOINT_INTERVAL_MS, Long.toString(checkpointIntervalMillis));
+        m.put(PARALLELISM, Integer.toString(parallelism));
+        return m;
+    }
+
+    /** Reads the settings from a Flink configuration, where each key may carry the prefix {@code hashstream.}. */
+    public static JobConfig fromFlinkConfiguration(Configuration flink) {
+        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, String> all = flink.toMap();
+        for (String key : KEYS) {
+            String v = all.get("hashstream." + key);
+            if (v != null) {
+                m.put(key, v);
+            }
+        }
+        return fromMap(m);
+    }
+
+    /**
+     * The Flink settings this configuration implies: state backend, checkpointing, parallelism and
+     * generic types disabled (every type on the job's streams and in its state has an explicit serializer).
+     */
+    public Configuration toFlinkConfiguration() {
+        Configuration c = new Configuration();
+        c.set(StateBackendOptions.STATE_BACKEND, stateBackend.flinkName());
+        if (checkpointIntervalMillis > 0) {
+            c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(checkpointIntervalMillis));
+        }
+        if (parallelism > 0) {
+            c.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        }
+        c.set(PipelineOptions.GENERIC_TYPES, false);
+        return c;
+    }
+
+    public JobConfig withRadius(int r) {
+        return with(Map.of(RADIUS, Integer.toString(r)));
+    }
+
+    public JobConfig withSubstrings(int m) {
+        return with(Map.of(SUBSTRINGS, Integer.toString(m)));
+    }
+
+    private static <T> T parse(Map<String, String> m, String key, BiFunction<String, String, T> parser) {
+        String v = m.get(key);
+        try {
+            return parser.apply(key, v);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad value for job setting '" + key + "': '" + v + "'", e);
+        }
+    }
+
+    private static void requireName(String s, String key) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException("job setting '" + key + "' must not be blank");
+        }
+    }
+
+    private static void check(boolean ok, String key, String rule, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("job setting '" + key + "' must be " + rule + ", got " + value);
+        }
+    }
+}

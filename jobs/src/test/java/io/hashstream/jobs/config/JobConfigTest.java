@@ -1,0 +1,73 @@
+package io.hashstream.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.junit.jupiter.api.Test;
+
+class JobConfigTest {
+
+    @Test
+    void mapRoundTripKeepsEverySetting() {
+        JobConfig c = JobConfig.fromMap(Map.of(
+                JobConfig.RADIUS, "9", JobConfig.SUBSTRINGS, "5", JobConfig.STATE_BACKEND, "rocksdb",
+                JobConfig.INPUT_FORMAT, "RAW", JobConfig.PARALLELISM, "4", JobConfig.MODEL_DIR, "/m"));
+        assertThat(c.radius()).isEqualTo(9);
+        assertThat(c.substrings()).isEqualTo(5);
+        assertThat(c.stateBackend()).isEqualTo(StateBackendKind.ROCKSDB);
+        assertThat(c.inputFormat()).isEqualTo(InputFormat.RAW);
+        assertThat(JobConfig.fromMap(c.toMap())).isEqualTo(c);
+        assertThat(c.toMap().keySet()).containsExactlyElementsOf(JobConfig.KEYS);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        JobConfig d = JobConfig.defaults();
+        assertThat(d.outOfOrdernessMillis()).isEqualTo(200L);
+        assertThat(d.stateBackend()).isEqualTo(StateBackendKind.HEAP);
+        assertThat(d.checkpointIntervalMillis()).isPositive();
+        assertThat(JobConfig.fromMap(Map.of())).isEqualTo(d);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreRefusedWithTheKeyNamed() {
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("radus", "3")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("radus");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.BATCH_SIZE, "lots")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.BATCH_SIZE);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.BATCH_SIZE, "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.BATCH_SIZE);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.STATE_BACKEND, "memory")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.STATE_BACKEND);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.RESULTS_TOPIC, " ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.RESULTS_TOPIC);
+    }
+
+    @Test
+    void readsPrefixedKeysFromAFlinkConfiguration() {
+        Configuration flink = new Configuration();
+        flink.setString("hashstream.radius", "3");
+        flink.setString("hashstream.batch-size", "128");
+        flink.setString("taskmanager.numberOfTaskSlots", "2");
+        JobConfig c = JobConfig.fromFlinkConfiguration(flink);
+        assertThat(c.radius()).isEqualTo(3);
+        assertThat(c.batchSize()).isEqualTo(128);
+    }
+
+    @Test
+    void impliesFlinkSettings() {
+        Configuration f = JobConfig.fromMap(Map.of(JobConfig.STATE_BACKEND, "rocksdb",
+                JobConfig.CHECKPOINT_INTERVAL_MS, "2500", JobConfig.PARALLELISM, "3")).toFlinkConfiguration();
+        assertThat(f.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(f.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofMillis(2500));
+        assertThat(f.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
+        assertThat(f.get(PipelineOptions.GENERIC_TYPES)).isFalse();
+    }
+}

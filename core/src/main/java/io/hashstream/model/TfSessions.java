@@ -1,0 +1,93 @@
+package io.hashstream.model;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.Result;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+
+/**
+ * Session configuration shared by serving and training: explicit thread pools and device choice.
+ * A GPU is used only when the GPU natives are on the class path and a device is visible; otherwise
+ * the CPU, with one log line saying why.
+ */
+public final class TfSessions {
+    private static final Logger LOG = LoggerFactory.getLogger(TfSessions.class);
+    private static volatile Boolean gpuVisible;
+
+    private TfSessions() {
+    }
+
+    /** The device a session asking for {@code preference} will use on this machine. */
+    public static TfDevice resolve(DevicePreference preference, TfThreads threads) {
+        if (preference == DevicePreference.CPU) {
+            return TfDevice.CPU;
+        }
+        return gpuVisible(threads) ? TfDevice.GPU : TfDevice.CPU;
+    }
+
+    /** ConfigProto with the given pools, placed on {@code device}. */
+    public static ConfigProto config(TfThreads threads, TfDevice device) {
+        ConfigProto.Builder b = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(threads.intraOp())
+                .setInterOpParallelismThreads(threads.interOp())
+                .setAllowSoftPlacement(true);
+        if (device == TfDevice.GPU) {
+            b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+        } else {
+            b.putDeviceCount("GPU", 0);
+        }
+        return b.build();
+    }
+
+    /**
+     * Probes once per JVM by running a constant pinned to GPU:0 with soft placement off: the CPU
+     * natives (or a machine without a usable GPU) reject the placement.
+     */
+    static boolean gpuVisible(TfThreads threads) {
+        Boolean known = gpuVisible;
+        if (known != null) {
+            return known;
+        }
+        synchronized (TfSessions.class) {
+            if (gpuVisible == null) {
+                gpuVisible = probeGpu(threads);
+            }
+            return gpuVisible;
+        }
+    }
+
+    private static boolean probeGpu(TfThreads threads) {
+        ConfigProto probeConfig = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(threads.intraOp())
+                .setInterOpParallelismThreads(threads.interOp())
+                .setAllowSoftPlacement(false)
+                .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true))
+                .build();
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g).withDevice(
+                    DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+            var probe = tf.withName("gpu_probe").identity(tf.constant(1f));
+            try (Session s = new Session(g, probeConfig);
+                 Result ignored = s.runner().fetch(probe).run()) {
+                LOG.info("TensorFlow: GPU visible, models run on GPU:0 (allow_growth)");
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.info("TensorFlow: no usable GPU ({}), models run on the CPU", firstLine(e.getMessage()));
+            return false;
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no detail";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

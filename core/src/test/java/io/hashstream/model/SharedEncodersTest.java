@@ -1,0 +1,68 @@
+package io.hashstream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hashstream.image.ModelInput;
+import io.hashstream.image.ModelInput.Normalization;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SharedEncodersTest {
+    private static final ModelInput INPUT = new ModelInput(4, 4, 1, Normalization.ZERO_ONE, 1);
+
+    @TempDir
+    static Path tmp;
+    static Path modelDir;
+
+    @BeforeAll
+    static void writeModel() {
+        modelDir = TinyModels.integerProjection(tmp.resolve("m"), INPUT, 16, 1).dir();
+    }
+
+    @Test
+    void oneModelPerDirectoryClosedWithTheLastLease() {
+        AtomicInteger loads = new AtomicInteger();
+        SharedEncoders pool = new SharedEncoders((dir, threads, pref) -> {
+            loads.incrementAndGet();
+            return SavedModelEncoder.load(dir, threads, pref);
+        });
+        TfThreads threads = new TfThreads(1, 1);
+        SharedEncoders.Lease a = pool.acquire(modelDir, threads, DevicePreference.CPU);
+        SharedEncoders.Lease b = pool.acquire(modelDir.resolve(".").resolve("..").resolve("m"), threads, DevicePreference.CPU);
+        assertThat(loads).hasValue(1);
+        assertThat(a.encoder()).isSameAs(b.encoder());
+        assertThat(pool.users(modelDir)).isEqualTo(2);
+
+        SavedModelEncoder shared = a.encoder();
+        float[] x = new float[INPUT.floatsPerImage()];
+        a.close();
+        a.close();
+        assertThat(pool.users(modelDir)).isEqualTo(1);
+        assertThat(b.encode(x, 1)).hasSize(1);
+        assertThatThrownBy(() -> a.encode(x, 1)).isInstanceOf(IllegalStateException.class);
+
+        b.close();
+        assertThat(pool.users(modelDir)).isZero();
+        assertThatThrownBy(() -> shared.encode(x, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+
+        try (SharedEncoders.Lease c = pool.acquire(modelDir, threads, DevicePreference.CPU)) {
+            assertThat(loads).hasValue(2);
+            assertThat(c.encode(x, 1)).hasSize(1);
+            assertThat(c.modelId()).isEqualTo(ModelCard.read(modelDir).modelId());
+        }
+        assertThat(pool.users(modelDir)).isZero();
+    }
+
+    @Test
+    void aFailedLoadLeavesNoEntry() {
+        SharedEncoders pool = new SharedEncoders(SavedModelEncoder::load);
+        assertThatThrownBy(() -> pool.acquire(tmp, new TfThreads(1, 1), DevicePreference.CPU))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(pool.users(tmp)).isZero();
+    }
+}

@@ -22,20 +22,38 @@ public record Covariance(double[] mean, double[][] covariance) {
         if (n < 1 || (long) n * d > rows.length) {
             throw new IllegalArgumentException("need n >= 1 rows of " + d + " floats, have " + rows.length + " floats for n = " + n);
         }
-        int workers = Math.max(1, Math.min(threads, n));
-        List<double[][]> partialSums = new ArrayList<>();
-        List<double[]> partialMeans = new ArrayList<>();
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) {
+                mean[a] += rows[i * d + a];
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            mean[a] /= n;
+        }
+        // Threads own bands of rows a of the upper triangle (balanced by area) and each scans all
+        // data rows in order, so every sum has the same order whatever the thread count.
+        int workers = Math.max(1, Math.min(threads, d));
+        int[] bandStart = new int[workers + 1];
+        long area = (long) d * (d + 1) / 2;
+        for (int w = 1, a = 0; w < workers; w++) {
+            long target = area * w / workers;
+            long covered = (long) a * d - (long) a * (a - 1) / 2;
+            while (a < d && covered < target) {
+                covered += d - a;
+                a++;
+            }
+            bandStart[w] = a;
+        }
+        bandStart[workers] = d;
+        double[][] sums = new double[d][d];
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                int from = (int) ((long) n * w / workers);
-                int to = (int) ((long) n * (w + 1) / workers);
-                double[][] sums = new double[d][d];
-                double[] colSums = new double[d];
-                partialSums.add(sums);
-                partialMeans.add(colSums);
-                futures.add(pool.submit(() -> accumulate(rows, from, to, d, sums, colSums)));
+                int from = bandStart[w];
+                int to = bandStart[w + 1];
+                futures.add(pool.submit(() -> accumulate(rows, n, d, from, to, sums)));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -49,23 +67,10 @@ public record Covariance(double[] mean, double[][] covariance) {
             pool.shutdownNow();
         }
 
-        double[] mean = new double[d];
-        for (double[] s : partialMeans) {
-            for (int a = 0; a < d; a++) {
-                mean[a] += s[a];
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            mean[a] /= n;
-        }
         double[][] cov = new double[d][d];
         for (int a = 0; a < d; a++) {
             for (int b = a; b < d; b++) {
-                double s = 0;
-                for (double[][] part : partialSums) {
-                    s += part[a][b];
-                }
-                double c = s / n - mean[a] * mean[b];
+                double c = sums[a][b] / n - mean[a] * mean[b];
                 cov[a][b] = c;
                 cov[b][a] = c;
             }
@@ -73,16 +78,15 @@ public record Covariance(double[] mean, double[][] covariance) {
         return new Covariance(mean, cov);
     }
 
-    /** Upper triangle of Σ x xᵀ and the column sums over rows [from, to). */
-    private static void accumulate(float[] rows, int from, int to, int d, double[][] sums, double[] colSums) {
+    /** Rows [aFrom, aTo) of the upper triangle of Σ x xᵀ over all n data rows. */
+    private static void accumulate(float[] rows, int n, int d, int aFrom, int aTo, double[][] sums) {
         double[] x = new double[d];
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < n; i++) {
             int off = i * d;
-            for (int a = 0; a < d; a++) {
+            for (int a = aFrom; a < d; a++) {
                 x[a] = rows[off + a];
-                colSums[a] += x[a];
             }
-            for (int a = 0; a < d; a++) {
+            for (int a = aFrom; a < aTo; a++) {
                 double xa = x[a];
                 if (xa == 0.0) {
                     continue;

@@ -42,10 +42,12 @@ class CovarianceTest {
                 }
             }
         }
-        for (int threads : new int[] {1, 2, 5}) {
+        Covariance single = Covariance.of(rows, n, d, 1);
+        for (int threads : new int[] {1, 2, 5, 40}) {
             Covariance c = Covariance.of(rows, n, d, threads);
             assertThat(c.mean()).containsExactly(mean, within(1e-12));
             assertThat(Matrices.maxAbsDifference(c.covariance(), expected)).isLessThan(1e-12);
+            assertThat(c.covariance()).as("bit-identical for %d threads", threads).isDeepEqualTo(single.covariance());
         }
     }
 }

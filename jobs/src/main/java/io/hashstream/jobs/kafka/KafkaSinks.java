@@ -1,0 +1,137 @@
+package io.hashstream.jobs.kafka;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Kafka sinks for the job's outputs (results, dead letters): one JSON document per record, keyed by
+ * the event id, written exactly once by default.
+ *
+ * <p>Exactly-once writes go through Kafka transactions committed on Flink checkpoints, so results
+ * become visible to {@code read_committed} consumers one checkpoint interval after they are produced.
+ * Two settings matter: a transactional id prefix that stays the same across restarts of the same job
+ * (the sink uses it to find and abort the transactions a failed attempt left open) and is different for
+ * every sink and every job sharing the cluster; and {@code transaction.timeout.ms}, which must be at
+ * most the broker's {@code transaction.max.timeout.ms} (15 min by default) — the connector's own default
+ * of 1 h is refused by a default broker — and longer than the checkpoint interval plus restart time.
+ */
+public final class KafkaSinks {
+
+    /** Well below the default broker maximum of 15 min, well above any checkpoint interval we use. */
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+
+    /** Header naming the payload's media type, so non-Java consumers need not guess. */
+    public static final String CONTENT_TYPE_HEADER = "content-type";
+
+    private static final Pattern PREFIX_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private KafkaSinks() {
+    }
+
+    /**
+     * How a sink delivers.
+     *
+     * @param guarantee {@code EXACTLY_ONCE} (default) or {@code AT_LEAST_ONCE}
+     * @param transactionalIdPrefix stable prefix of the sink's transactional ids (exactly-once only)
+     * @param transactionTimeout {@code transaction.timeout.ms} of the sink's producers
+     */
+    public record Delivery(DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout)
+            implements Serializable {
+
+        public Delivery {
+            Objects.requireNonNull(guarantee, "guarantee");
+            Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+            if (guarantee == DeliveryGuarantee.NONE) {
+                throw new IllegalArgumentException("delivery guarantee NONE would lose results; use AT_LEAST_ONCE or EXACTLY_ONCE");
+            }
+            if (guarantee == DeliveryGuarantee.EXACTLY_ONCE
+                    && (transactionalIdPrefix == null || !PREFIX_CHARS.matcher(transactionalIdPrefix).matches())) {
+                throw new IllegalArgumentException("exactly-once needs a transactional id prefix of [A-Za-z0-9._-], got '"
+                        + transactionalIdPrefix + "'");
+            }
+            if (transactionTimeout.isNegative() || transactionTimeout.isZero()
+                    || transactionTimeout.compareTo(EmbeddedKafkaBroker.TRANSACTION_MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("transaction timeout must be in (0, "
+                        + EmbeddedKafkaBroker.TRANSACTION_MAX_TIMEOUT + "] (the default broker transaction.max.timeout.ms), got "
+                        + transactionTimeout);
+            }
+        }
+
+        public static Delivery exactlyOnce(String transactionalIdPrefix) {
+            return new Delivery(DeliveryGuarantee.EXACTLY_ONCE, transactionalIdPrefix, DEFAULT_TRANSACTION_TIMEOUT);
+        }
+
+        public static Delivery atLeastOnce() {
+            return new Delivery(DeliveryGuarantee.AT_LEAST_ONCE, null, DEFAULT_TRANSACTION_TIMEOUT);
+        }
+
+        public Delivery withTransactionTimeout(Duration timeout) {
+            return new Delivery(guarantee, transactionalIdPrefix, timeout);
+        }
+
+        /** The same delivery for another sink of the job: its own transactional ids. */
+        public Delivery forSink(String sinkName) {
+            return guarantee == DeliveryGuarantee.EXACTLY_ONCE
+                    ? new Delivery(guarantee, transactionalIdPrefix + "-" + sinkName, transactionTimeout)
+                    : this;
+        }
+    }
+
+    /** Turns an output record into its Kafka key (the event id) and JSON value. */
+    public interface JsonRecord<T> extends Serializable {
+        String key(T record);
+
+        byte[] json(T record);
+    }
+
+    /**
+     * A sink writing each record to {@code topic} with key {@link JsonRecord#key} (UTF-8) and value
+     * {@link JsonRecord#json}. All client settings (security included) come from {@code settings}.
+     */
+    public static <T> KafkaSink<T> json(KafkaClientSettings settings, String topic, Delivery delivery, JsonRecord<T> format) {
+        Objects.requireNonNull(topic, "topic");
+        var builder = KafkaSink.<T>builder()
+                .setKafkaProducerConfig(settings.clientProperties())
+                .setBootstrapServers(settings.bootstrapServers())
+                .setDeliveryGuarantee(delivery.guarantee())
+                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(delivery.transactionTimeout().toMillis()))
+                .setRecordSerializer(new JsonSerialization<>(topic, format));
+        if (delivery.guarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(delivery.transactionalIdPrefix());
+        }
+        return builder.build();
+    }
+
+    private static final class JsonSerialization<T> implements KafkaRecordSerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private static final byte[] JSON = "application/json".getBytes(StandardCharsets.UTF_8);
+
+        private final String topic;
+        private final JsonRecord<T> format;
+
+        JsonSerialization(String topic, JsonRecord<T> format) {
+            this.topic = topic;
+            this.format = Objects.requireNonNull(format, "format");
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            String key = format.key(element);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(new RecordHeader(CONTENT_TYPE_HEADER, JSON));
+            return new ProducerRecord<>(topic, null, timestamp,
+                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), format.json(element), headers);
+        }
+    }
+}

@@ -94,7 +94,7 @@ public final class EventArbitraries {
         return Combinators.combine(
                         Arbitraries.strings().alpha().numeric().withChars("._-").ofMinLength(1).ofMaxLength(40),
                         Arbitraries.integers().between(0, 1000), Arbitraries.longs().greaterOrEqual(0),
-                        ids().injectNull(0.3), tenants().injectNull(0.3), reason, text(0, 1200), raw)
+                        ids().injectNull(0.3), tenants().injectNull(0.3), reason, text(0, 300), raw)
                 .as((topic, partition, offset, id, tenant, r, message, bytes) ->
                         DeadLetter.of(topic, partition, offset, id, tenant, r, message, 1_700_000_000_000L, bytes));
     }

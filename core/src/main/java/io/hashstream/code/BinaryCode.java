@@ -53,6 +53,10 @@ public final class BinaryCode {
     /** Sign binarization: bit i is 1 iff {@code v[offset + i] > 0} (zero maps to 0, NaN to 0). */
     public static BinaryCode fromSigns(float[] v, int offset, int bits) {
         long[] w = new long[wordsFor(bits)];
+        if (offset < 0 || offset > v.length - bits) {
+            throw new IllegalArgumentException(
+                    "need " + bits + " values from offset " + offset + ", vector has " + v.length);
+        }
         for (int i = 0; i < bits; i++) {
             if (v[offset + i] > 0f) {
                 w[i >>> 6] |= 1L << (i & 63);

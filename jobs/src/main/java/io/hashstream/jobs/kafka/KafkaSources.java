@@ -12,6 +12,8 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import io.hashstream.jobs.RawRecord;
+
 /**
  * Kafka sources for the job's input topics.
  *
@@ -32,6 +34,11 @@ public final class KafkaSources {
         UNBOUNDED,
         /** Stops at the end offsets seen at start (tests, backfills). */
         UP_TO_LATEST
+    }
+
+    /** Raw input records with their topic, partition, offset, key, value, headers and timestamp. */
+    public static KafkaSource<RawRecord> rawRecords(KafkaClientSettings settings, List<String> topics, String groupId, Bounds bounds) {
+        return source(settings, topics, groupId, bounds, new RawRecordDeserializer());
     }
 
     public static <T> KafkaSource<T> source(KafkaClientSettings settings, List<String> topics, String groupId, Bounds bounds,

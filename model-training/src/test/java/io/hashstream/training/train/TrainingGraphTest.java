@@ -1,0 +1,104 @@
+package io.hashstream.training.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hashstream.image.ModelInput;
+import io.hashstream.image.ModelInput.Normalization;
+import io.hashstream.model.TfThreads;
+import io.hashstream.training.loss.HashLoss;
+import io.hashstream.training.loss.PairWeights;
+import io.hashstream.training.net.Backbone;
+import io.hashstream.training.net.SmallCnn;
+import io.hashstream.training.net.ThumbnailCnn;
+import io.hashstream.training.net.WeightValues;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TrainingGraphTest {
+    private static final TfThreads THREADS = TfThreads.wholeMachine();
+
+    private static float[] randomImages(Random r, int n, ModelInput in) {
+        float[] x = new float[n * in.floatsPerImage()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        return x;
+    }
+
+    private static void assertEveryGradientFiniteAndNonZero(Backbone backbone, HashLoss loss, int bits) {
+        Random r = new Random(3);
+        int n = 12;
+        float[] x = randomImages(r, n, backbone.input());
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+        }
+        try (TrainingGraph g = new TrainingGraph(backbone, bits, loss, OptimizerSpec.adam(1e-3f), 1, THREADS)) {
+            TrainingGraph.Evaluation e = g.evaluate(x, n, 1.5f, PairWeights.balanced(labels), true);
+            assertThat(e.loss()).isFinite().isPositive();
+            assertThat(e.gradients().keySet()).containsExactlyElementsOf(g.weights().names());
+            Map<String, WeightValues> w = g.trainedWeights();
+            for (Map.Entry<String, float[]> grad : e.gradients().entrySet()) {
+                float[] v = grad.getValue();
+                assertThat(v).as(grad.getKey()).hasSize(w.get(grad.getKey()).values().length);
+                double norm = 0;
+                for (float f : v) {
+                    assertThat(f).as(grad.getKey()).isFinite();
+                    norm += (double) f * f;
+                }
+                assertThat(norm).as("squared gradient norm of " + grad.getKey()).isGreaterThan(0);
+            }
+        }
+    }
+
+    @Test
+    void smallCnnHashNetGradientsReachEveryWeight() {
+        var in = new ModelInput(28, 28, 1, Normalization.ZERO_ONE, 1);
+        assertEveryGradientFiniteAndNonZero(new SmallCnn(in, 32), new HashLoss.HashNet(HashLoss.defaultAlpha(16), 15f), 16);
+    }
+
+    @Test
+    void thumbnailCnnDhnGradientsReachEveryWeight() {
+        var in = new ModelInput(32, 32, 3, Normalization.ZERO_ONE, 1);
+        assertEveryGradientFiniteAndNonZero(new ThumbnailCnn(in, List.of(8, 16), 16),
+                new HashLoss.Dhn(HashLoss.defaultAlpha(32), 15f, 1f), 32);
+    }
+
+    @Test
+    void stepsLowerTheLossOnAFixedBatch() {
+        var in = new ModelInput(28, 28, 1, Normalization.ZERO_ONE, 1);
+        Random r = new Random(9);
+        int n = 16;
+        float[] x = randomImages(r, n, in);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 4;
+        }
+        PairWeights pw = PairWeights.balanced(labels);
+        // SGD starts slowly (outputs near 0 give small gradients); Adam rescales them
+        Map<OptimizerSpec, Float> requiredRatio = Map.of(OptimizerSpec.adam(1e-3f), 0.8f,
+                OptimizerSpec.momentum(0.05f, 0.9f), 0.99f);
+        for (OptimizerSpec opt : requiredRatio.keySet()) {
+            try (TrainingGraph g = new TrainingGraph(new SmallCnn(in, 32), 16,
+                    new HashLoss.HashNet(HashLoss.defaultAlpha(16), 15f), opt, 1, THREADS)) {
+                float before = g.loss(x, n, 1f, pw);
+                for (int i = 0; i < 30; i++) {
+                    g.step(x, n, 1f, pw);
+                }
+                assertThat(g.loss(x, n, 1f, pw)).as(opt.kind().name()).isLessThan(before * requiredRatio.get(opt));
+            }
+        }
+    }
+
+    @Test
+    void continuationFollowsTheSchedule() {
+        Continuation c = Continuation.hashNet();
+        assertThat(c.beta(0)).isEqualTo(1f);
+        assertThat(c.beta(199)).isEqualTo(1f);
+        assertThat(c.beta(200)).isEqualTo((float) Math.sqrt(2));
+        assertThat(c.beta(1399)).isEqualTo((float) Math.sqrt(1 + 0.005 * 1200));
+        assertThat(Continuation.none().beta(100_000)).isEqualTo(1f);
+    }
+}

@@ -38,6 +38,9 @@ public record DeadLetter(
         Objects.requireNonNull(sourceTopic, "sourceTopic");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(message, "message");
+        if (partition < 0 || offset < 0) {
+            throw new IllegalArgumentException("partition and offset must be >= 0");
+        }
         message = TextBounds.truncate(message, MAX_MESSAGE_CHARS);
         if (rawSize < -1) {
             throw new IllegalArgumentException("rawSize must be >= -1");

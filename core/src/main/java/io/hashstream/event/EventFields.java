@@ -109,7 +109,8 @@ public final class EventFields {
                 }
             }
             case "file" -> {
-                if (parsed.isOpaque() || parsed.getPath() == null || parsed.getPath().isEmpty()) {
+                if (parsed.isOpaque() || parsed.getPath() == null || !parsed.getPath().startsWith("/")
+                        || parsed.getPath().startsWith("//")) {
                     throw new EventParseException(BAD_URI, "file uri needs an absolute path, e.g. file:///data/a.jpg");
                 }
                 String authority = parsed.getRawAuthority();

@@ -5,7 +5,7 @@ package io.hashstream.index;
  * power-of-two capacity, load ≤ 0.75). Values are stored plus one so that 0 marks an empty cell and
  * a fresh array is an empty map. No boxing, no per-entry objects.
  */
-final class LongIntHashMap {
+final class LongIntHashMap implements PostingHeads {
     private long[] keys;
     private int[] values;
     private int mask;
@@ -21,7 +21,8 @@ final class LongIntHashMap {
     }
 
     /** The value of {@code key}, or -1. */
-    int get(long key) {
+    @Override
+    public int get(long key) {
         int cell = CodeStore.hash(key) & mask;
         while (true) {
             int v = values[cell];
@@ -35,7 +36,8 @@ final class LongIntHashMap {
         }
     }
 
-    void put(long key, int value) {
+    @Override
+    public void put(long key, int value) {
         if (value < 0) {
             throw new IllegalArgumentException("values must be >= 0, got " + value);
         }
@@ -54,8 +56,14 @@ final class LongIntHashMap {
         }
     }
 
+    /** Removes {@code key}. */
+    @Override
+    public void remove(long key) {
+        removeKey(key);
+    }
+
     /** Removes {@code key}; returns whether it was present. */
-    boolean remove(long key) {
+    boolean removeKey(long key) {
         int cell = CodeStore.hash(key) & mask;
         while (true) {
             if (values[cell] == 0) {
@@ -85,7 +93,8 @@ final class LongIntHashMap {
         return true;
     }
 
-    long memoryBytes() {
+    @Override
+    public long memoryBytes() {
         return CodeStore.arrayBytes(keys.length, 8) + CodeStore.arrayBytes(values.length, 4);
     }
 

@@ -14,9 +14,10 @@ import java.util.function.LongConsumer;
  * r, so the result is exact and equal to {@link FlatHammingIndex}'s.
  *
  * <p>Layout, all primitive: entries live in a {@link CodeStore} (contiguous ids and codes, swap
- * removal). Per table, a {@link LongIntHashMap} maps a substring value to the first slot of its
- * posting list, and the lists are doubly linked through per-table {@code next}/{@code prev} int
- * arrays indexed by slot — O(1) add, remove and slot move, 8 bytes per entry per table.
+ * removal). Per table, a {@link PostingHeads} (a direct array for short substrings, else a
+ * {@link LongIntHashMap}) maps a substring value to the first slot of its posting list; the lists are
+ * doubly linked through per-table {@code next}/{@code prev} int arrays indexed by slot — O(1) add,
+ * remove and slot move, 8 bytes per entry per table.
  *
  * <p>Each candidate is reported once without a visited set: an entry is reported only by the first
  * table (in probing order) whose probe ball contains it; later tables recompute that condition from
@@ -37,7 +38,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     private final Substrings layout;
     private final int m;
     private final CodeStore store;
-    private final LongIntHashMap[] heads;
+    private final PostingHeads[] heads;
     private final int[][] next;
     private final int[][] prev;
     private final boolean scanFallback;
@@ -57,12 +58,11 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         this.m = layout.substringCount();
         this.store = new CodeStore(layout.bits(), expectedSize);
         this.scanFallback = scanFallback;
-        this.heads = new LongIntHashMap[m];
+        this.heads = new PostingHeads[m];
         this.next = new int[m][];
         this.prev = new int[m][];
         for (int t = 0; t < m; t++) {
-            int distinct = (int) Math.min(Math.max(expectedSize, 16), 1L << Math.min(layout.substringBits(t), 30));
-            heads[t] = new LongIntHashMap(distinct);
+            heads[t] = PostingHeads.forSubstring(layout.substringBits(t), expectedSize);
             next[t] = new int[store.capacity()];
             prev[t] = new int[store.capacity()];
         }

@@ -115,7 +115,8 @@ public final class EncoderExport implements AutoCloseable {
         }
         String createdAt = card.createdAt() != null ? card.createdAt()
                 : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        ModelCard written = new ModelCard(ModelCard.FORMAT_VERSION, card.method(), card.bits(), card.input(),
+        ModelCard written = new ModelCard(ModelCard.FORMAT_VERSION, card.method(), card.architecture(), card.bits(),
+                card.input(),
                 card.dataset(), card.seed(), card.steps(), card.metrics(), card.buildCommit(), createdAt,
                 ModelIds.of(dir), names);
         written.write(dir);

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *
  * @param formatVersion version of this card's layout
  * @param method hashing method, e.g. {@code hashnet}, {@code dhn}, {@code random-projection}
+ * @param architecture the network, e.g. {@code small-cnn(fc256)}
  * @param bits code length K
  * @param input the preprocessing contract
  * @param dataset what the model was trained on
@@ -37,6 +38,7 @@ import java.util.TreeMap;
 public record ModelCard(
         int formatVersion,
         String method,
+        String architecture,
         int bits,
         ModelInput input,
         String dataset,
@@ -76,13 +78,13 @@ public record ModelCard(
     }
 
     public ModelCard withModelId(String id) {
-        return new ModelCard(formatVersion, method, bits, input, dataset, seed, steps, metrics, buildCommit,
-                createdAt, id, signature);
+        return new ModelCard(formatVersion, method, architecture, bits, input, dataset, seed, steps, metrics,
+                buildCommit, createdAt, id, signature);
     }
 
     public ModelCard withMetrics(Map<String, Double> m) {
-        return new ModelCard(formatVersion, method, bits, input, dataset, seed, steps, m, buildCommit,
-                createdAt, modelId, signature);
+        return new ModelCard(formatVersion, method, architecture, bits, input, dataset, seed, steps, m,
+                buildCommit, createdAt, modelId, signature);
     }
 
     public static ModelCard read(Path modelDir) {

@@ -17,7 +17,7 @@ class ModelCardTest {
     Path dir;
 
     private static ModelCard card() {
-        return new ModelCard(1, "hashnet", 64, new ModelInput(28, 28, 1, Normalization.ZERO_ONE, 1),
+        return new ModelCard(1, "hashnet", "small-cnn(fc256)", 64, new ModelInput(28, 28, 1, Normalization.ZERO_ONE, 1),
                 "fashion-mnist", 42, 1500, Map.of("map@1000", 0.91, "map@all", 0.88), "abc123",
                 "2026-11-27T20:00:00Z", "sha256-0123", null);
     }
@@ -43,7 +43,7 @@ class ModelCardTest {
 
     @Test
     void validatesBitsAndMissingFiles() {
-        assertThatThrownBy(() -> new ModelCard(1, "x", 12, card().input(), null, 0, 0, null, null, null, null, null))
+        assertThatThrownBy(() -> new ModelCard(1, "x", null, 12, card().input(), null, 0, 0, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ModelCard.read(dir.resolve("absent"))).isInstanceOf(UncheckedIOException.class);
     }

@@ -122,7 +122,7 @@ class SavedModelEncoderTest {
         Path dir = tmp.resolve("lying-card");
         var model = TinyModels.integerProjection(dir, INPUT, BITS, 9);
         ModelCard c = model.card();
-        new ModelCard(c.formatVersion(), c.method(), c.bits(), new ModelInput(6, 5, 3, Normalization.ZERO_ONE, 1),
+        new ModelCard(c.formatVersion(), c.method(), c.architecture(), c.bits(), new ModelInput(6, 5, 3, Normalization.ZERO_ONE, 1),
                 c.dataset(), c.seed(), c.steps(), c.metrics(), c.buildCommit(), c.createdAt(), c.modelId(),
                 c.signature()).write(dir);
         assertThatThrownBy(() -> SavedModelEncoder.load(dir, new TfThreads(1, 1), DevicePreference.CPU))

@@ -65,7 +65,7 @@ public final class TinyModels {
             Operand<TFloat32> flat = tf.reshape(export.images(), tf.constant(new int[] {-1, d}));
             Operand<TFloat32> proj = export.weight("projection", w, d, bits);
             Operand<TFloat32> z = tf.linalg.matMul(flat, proj);
-            ModelCard card = new ModelCard(ModelCard.FORMAT_VERSION, "random-projection", bits, input, "none",
+            ModelCard card = new ModelCard(ModelCard.FORMAT_VERSION, "random-projection", "linear", bits, input, "none",
                     seed, 0, Map.of(), "test", null, null, null);
             ModelCard written = export.export(dir, z, card);
             return new ProjectionModel(dir, written, w);

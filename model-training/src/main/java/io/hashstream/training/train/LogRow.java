@@ -1,0 +1,13 @@
+package io.hashstream.training.train;
+
+/**
+ * One row of the training log.
+ *
+ * @param step steps done
+ * @param elapsedSeconds wall time since training started
+ * @param loss mean loss over the steps since the previous row
+ * @param beta β in use at this step
+ * @param imagesPerSecond training throughput since the previous row
+ */
+public record LogRow(long step, double elapsedSeconds, double loss, double beta, double imagesPerSecond) {
+}

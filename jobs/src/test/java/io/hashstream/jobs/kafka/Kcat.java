@@ -1,0 +1,90 @@
+package io.hashstream.jobs.kafka;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs kcat (Debian package kcat, librdkafka's command-line client): an independent, non-Java Kafka
+ * client for interoperability tests. {@code scripts/install-deps.sh} installs it.
+ */
+public final class Kcat {
+
+    private final Path executable;
+    private final String bootstrapServers;
+
+    private Kcat(Path executable, String bootstrapServers) {
+        this.executable = executable;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** kcat from the PATH, if installed. */
+    public static Optional<Kcat> find(String bootstrapServers) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir, "kcat");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(new Kcat(candidate, bootstrapServers));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Produces the file's bytes as one record with the given key and {@code name=value} headers. */
+    public void produceFile(String topic, String key, Path file, String... headers) {
+        List<String> args = new ArrayList<>(List.of("-P", "-t", topic, "-k", key));
+        for (String h : headers) {
+            args.add("-H");
+            args.add(h);
+        }
+        args.add(file.toString());
+        run(args, null);
+    }
+
+    /** Produces one record per line of {@code lines}, key and value split at the first tab. */
+    public void produceLines(String topic, List<String> lines) {
+        run(List.of("-P", "-t", topic, "-K", "\t"), String.join("\n", lines) + "\n");
+    }
+
+    /**
+     * Consumes a topic from the beginning to its current end as a {@code read_committed} consumer,
+     * one output line per record: {@code key TAB value}.
+     */
+    public List<String> consumeCommitted(String topic) {
+        String out = run(List.of("-C", "-t", topic, "-o", "beginning", "-e", "-q", "-X", "isolation.level=read_committed",
+                "-f", "%k\t%s\n"), null);
+        return out.lines().filter(l -> !l.isEmpty()).toList();
+    }
+
+    private String run(List<String> args, String stdin) {
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-b", bootstrapServers));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("kcat timed out: " + command);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("kcat failed (" + p.exitValue() + "): " + command + "\n" + err);
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kcat", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

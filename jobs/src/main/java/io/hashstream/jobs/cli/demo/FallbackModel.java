@@ -60,7 +60,7 @@ public final class FallbackModel {
             Operand<TFloat32> mean = tf.math.mean(flat, tf.constant(1), Mean.keepDims(true));
             Operand<TFloat32> centered = tf.math.sub(flat, mean);
             Operand<TFloat32> activations = tf.linalg.matMul(centered, export.weight("projection", w, d, BITS));
-            ModelCard card = new ModelCard(ModelCard.FORMAT_VERSION, METHOD, BITS, INPUT, "none (untrained)", SEED, 0,
+            ModelCard card = new ModelCard(ModelCard.FORMAT_VERSION, METHOD, "mean-centered linear projection", BITS, INPUT, "none (untrained)", SEED, 0,
                     Map.of(), "unknown", null, null, null);
             export.export(partial, activations, card);
         }

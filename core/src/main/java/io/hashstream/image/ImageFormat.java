@@ -55,8 +55,8 @@ public enum ImageFormat {
         if (startsWithAscii(b, 0, "RIFF") && startsWithAscii(b, 8, "WEBP")) {
             return WEBP;
         }
-        if (startsWithAscii(b, 0, "BM") && b.length >= 14) {
-            return BMP;
+        if (startsWithAscii(b, 0, "BM") && (b.length < 10 || (b[6] == 0 && b[7] == 0 && b[8] == 0 && b[9] == 0))) {
+            return BMP; // "BM", file size, four reserved zero bytes (text starting "BM" has no zeros there)
         }
         if (startsWith(b, 0, 'I', 'I', 42, 0) || startsWith(b, 0, 'M', 'M', 0, 42)) {
             return TIFF;

@@ -20,6 +20,8 @@ final class ImageStructure {
             case PNG -> checkPng(b);
             case JPEG -> checkJpeg(b);
             case WEBP -> checkRiff(b);
+            case GIF -> checkGif(b);
+            case BMP -> checkBmp(b);
             default -> { }
         }
     }
@@ -66,6 +68,65 @@ final class ImageStructure {
             }
         }
         throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "JPEG has no end-of-image marker");
+    }
+
+    /**
+     * Walks GIF blocks up to the end of the first image's data (the only frame decoded): the JDK reader
+     * reports a cut inside the LZW data as a generic I/O error, this tells truncation apart.
+     */
+    private static void checkGif(byte[] b) throws ImageRejectedException {
+        int p = 13; // signature + logical screen descriptor
+        if (p > b.length) {
+            throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "GIF header incomplete");
+        }
+        if ((b[10] & 0x80) != 0) {
+            p += 3 * (1 << ((b[10] & 7) + 1));
+        }
+        while (true) {
+            int block = byteAt(b, p++, "GIF ends before its first image");
+            if (block == 0x21) { // extension: label, then data sub-blocks
+                p = skipSubBlocks(b, p + 1);
+            } else if (block == 0x2C) { // image descriptor, optional local colour table, LZW data
+                int packed = byteAt(b, p + 8, "GIF image descriptor incomplete");
+                p += 9;
+                if ((packed & 0x80) != 0) {
+                    p += 3 * (1 << ((packed & 7) + 1));
+                }
+                skipSubBlocks(b, p + 1);
+                return;
+            } else {
+                throw new ImageRejectedException(ImageRejectReason.CORRUPT,
+                        String.format("GIF block 0x%02x at byte %d before any image", block, p - 1));
+            }
+        }
+    }
+
+    private static int skipSubBlocks(byte[] b, int p) throws ImageRejectedException {
+        while (true) {
+            int size = byteAt(b, p, "GIF data ends inside a block");
+            p += 1 + size;
+            if (size == 0) {
+                return p;
+            }
+        }
+    }
+
+    private static int byteAt(byte[] b, int at, String whatIfMissing) throws ImageRejectedException {
+        if (at >= b.length) {
+            throw new ImageRejectedException(ImageRejectReason.TRUNCATED, whatIfMissing);
+        }
+        return b[at] & 0xFF;
+    }
+
+    /** The BMP file header declares the file size; fewer bytes than the pixel data offset is a cut file. */
+    private static void checkBmp(byte[] b) throws ImageRejectedException {
+        if (b.length < 26) {
+            throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "BMP headers incomplete");
+        }
+        long dataOffset = (b[10] & 0xFFL) | (b[11] & 0xFFL) << 8 | (b[12] & 0xFFL) << 16 | (b[13] & 0xFFL) << 24;
+        if (dataOffset > b.length) {
+            throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "BMP pixel data starts past the end");
+        }
     }
 
     /** The RIFF header's length must fit in the bytes we have. */

@@ -24,7 +24,8 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>size: empty, more than {@link DecodeLimits#maxBytes()};</li>
  *   <li>format from the magic bytes ({@link ImageFormat}): unknown or deliberately unsupported formats stop
  *       here, and the reader is chosen by format, not by letting every plugin probe the bytes;</li>
- *   <li>cheap structural checks: PNG chunk CRCs and IEND, JPEG end-of-image marker, RIFF length;</li>
+ *   <li>cheap structural checks ({@code ImageStructure}): PNG chunk CRCs and IEND, JPEG end-of-image
+ *       marker, RIFF length, GIF blocks up to the end of the first frame, BMP header;</li>
  *   <li>the header via {@link ImageReader#getWidth}/{@link ImageReader#getHeight} of the first image:
  *       more than {@link DecodeLimits#maxPixels()} is refused before {@code read} allocates anything;</li>
  *   <li>decoding of the first image (first frame of an animated GIF), with source subsampling when a

@@ -212,6 +212,33 @@ class SafeImageDecoderRejectionTest {
         assertThat(reasonOf(Arrays.copyOf(webp, webp.length - 10))).isEqualTo(ImageRejectReason.TRUNCATED);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {6, 13, 400, 1500, 3000})
+    void truncatedGifIsTruncated(int keep) {
+        byte[] gif = TestImages.encode(TestImages.shapes(3, 120, 90), "gif");
+        assertThat(gif.length).isGreaterThan(keep + 100);
+        assertThat(reasonOf(Arrays.copyOf(gif, keep))).isEqualTo(ImageRejectReason.TRUNCATED);
+    }
+
+    @Test
+    void gifMissingOnlyItsTrailerStillGivesItsFirstFrame() {
+        byte[] gif = TestImages.encode(TestImages.shapes(3, 120, 90), "gif");
+        assertThat(decodeOrFail(decoder, Arrays.copyOf(gif, gif.length - 1)).getWidth()).isEqualTo(120);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 10, 30, 5000})
+    void truncatedBmpIsTruncated(int keep) {
+        byte[] bmp = TestImages.encode(TestImages.shapes(3, 120, 90), "bmp");
+        assertThat(reasonOf(Arrays.copyOf(bmp, keep))).isEqualTo(ImageRejectReason.TRUNCATED);
+    }
+
+    @Test
+    void textThatStartsLikeABmpIsNoImage() {
+        assertThat(reasonOf("BMW owners club newsletter".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(ImageRejectReason.UNKNOWN_FORMAT);
+    }
+
     @Test
     void everyReasonIsCoveredByATestAbove() {
         // Guard: a new reason needs a crafted file in this class.

@@ -83,11 +83,13 @@ public final class TfSessions {
         }
     }
 
+    /** TensorFlow's placement errors run to several sentences; the first says enough. */
     private static String firstLine(String s) {
         if (s == null) {
             return "no detail";
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        int end = s.indexOf('\n');
+        String line = end < 0 ? s : s.substring(0, end);
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
     }
 }

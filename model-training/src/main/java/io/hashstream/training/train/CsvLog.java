@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /** Writes the training log as CSV while training runs (flushed per row, so a killed run keeps it). */
 public final class CsvLog implements TrainingListener, AutoCloseable {
-    public static final String HEADER = "step,elapsed_s,loss,beta,images_per_s";
+    public static final String HEADER = "step,elapsed_s,loss,beta,images_per_s,rss_mb";
     private final BufferedWriter out;
 
     public CsvLog(Path file) {
@@ -27,8 +27,8 @@ public final class CsvLog implements TrainingListener, AutoCloseable {
     @Override
     public void row(LogRow r) {
         try {
-            out.write(String.format(Locale.ROOT, "%d,%.3f,%.6f,%.5f,%.1f", r.step(), r.elapsedSeconds(), r.loss(),
-                    r.beta(), r.imagesPerSecond()));
+            out.write(String.format(Locale.ROOT, "%d,%.3f,%.6f,%.5f,%.1f,%.1f", r.step(), r.elapsedSeconds(),
+                    r.loss(), r.beta(), r.imagesPerSecond(), r.rssBytes() / 1048576.0));
             out.newLine();
             out.flush();
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.hashstream.training.net.WeightValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * Trains a {@link Backbone} with HashNet or DHN on a labelled {@link Dataset}: random minibatches
@@ -111,7 +112,8 @@ public final class HashTrainer implements AutoCloseable {
 
     private static LogRow row(TrainingListener listener, long step, double elapsed, double lossSum, long steps,
                               float beta, int batch, long nanos) {
-        LogRow r = new LogRow(step, elapsed, lossSum / steps, beta, steps * (double) batch / Math.max(nanos / 1e9, 1e-9));
+        LogRow r = new LogRow(step, elapsed, lossSum / steps, beta, steps * (double) batch / Math.max(nanos / 1e9, 1e-9),
+                Pointer.physicalBytes());
         listener.row(r);
         return r;
     }

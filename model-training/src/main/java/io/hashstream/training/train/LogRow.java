@@ -8,6 +8,8 @@ package io.hashstream.training.train;
  * @param loss mean loss over the steps since the previous row
  * @param beta β in use at this step
  * @param imagesPerSecond training throughput since the previous row
+ * @param rssBytes resident memory of the process (Java heap + native), to spot native leaks
  */
-public record LogRow(long step, double elapsedSeconds, double loss, double beta, double imagesPerSecond) {
+public record LogRow(long step, double elapsedSeconds, double loss, double beta, double imagesPerSecond,
+                     long rssBytes) {
 }

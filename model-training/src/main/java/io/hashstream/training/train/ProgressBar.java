@@ -1,6 +1,6 @@
 package io.hashstream.training.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,13 +12,13 @@ public final class ProgressBar implements TrainingListener {
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 200_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long maxSteps;
     private final Duration maxTime;
     private long lastDraw;
     private double smoothLoss = Double.NaN;
 
-    public ProgressBar(PrintStream out, long maxSteps, Duration maxTime) {
+    public ProgressBar(PrintWriter out, long maxSteps, Duration maxTime) {
         this.out = out;
         this.maxSteps = maxSteps;
         this.maxTime = maxTime;

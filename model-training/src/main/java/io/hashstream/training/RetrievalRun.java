@@ -1,0 +1,54 @@
+package io.hashstream.training;
+
+import io.hashstream.code.BinaryCode;
+import io.hashstream.training.eval.MapAtR;
+import io.hashstream.training.eval.PrecisionRecallChart;
+import io.hashstream.training.eval.RetrievalEvaluator;
+import io.hashstream.training.eval.RetrievalMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Runs the project's retrieval protocol on a data split's codes and reports it. */
+final class RetrievalRun {
+    private RetrievalRun() {
+    }
+
+    static RetrievalMetrics evaluate(DataSplit data, BinaryCode[] databaseCodes, BinaryCode[] queryCodes) {
+        return RetrievalEvaluator.standard().evaluate(queryCodes, data.test().labels(), databaseCodes,
+                data.train().labels());
+    }
+
+    /** MAP@1000, MAP@all and P@H≤2 under the names the model card and run.json use. */
+    static Map<String, Double> metrics(RetrievalMetrics m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (MapAtR map : m.maps()) {
+            out.put(map.all() ? "map@all" : "map@" + map.cutoff(), map.map());
+        }
+        out.put("p@h<=" + m.precisionAtRadius().radius(), m.precisionAtRadius().precision());
+        out.put("queries", (double) m.queries());
+        out.put("database", (double) m.database());
+        return out;
+    }
+
+    static void print(PrintWriter out, String title, RetrievalMetrics m) {
+        out.println(title);
+        for (MapAtR map : m.maps()) {
+            out.printf(Locale.ROOT, "  %-10s %.4f%n", map.label(), map.map());
+        }
+        out.printf(Locale.ROOT, "  %-10s %.4f%n", m.precisionAtRadius().label(), m.precisionAtRadius().precision());
+        out.println("  protocol: " + m.protocol());
+    }
+
+    static void writePrCurve(Path png, String label, RetrievalMetrics m) {
+        try {
+            PrecisionRecallChart.writePng(png, "Precision-recall over Hamming radius", Map.of(label, m.precisionRecall()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + png, e);
+        }
+    }
+}

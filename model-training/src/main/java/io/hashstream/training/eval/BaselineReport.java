@@ -66,16 +66,15 @@ public final class BaselineReport implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream log = System.err;
+        for (String m : methods) {
+            create(m, BinaryCode.MIN_BITS); // fail on a typo before loading any data
+        }
         long t0 = System.nanoTime();
         double loadBefore = ProcessCpu.loadAverage();
-        Dataset train = FashionMnist.load(FashionMnist.Split.TRAIN, FashionMnist.nativeInput());
-        Dataset test = FashionMnist.load(FashionMnist.Split.TEST, FashionMnist.nativeInput());
-        if (database != null) {
-            train = train.head(database);
-        }
-        if (queries != null) {
-            test = test.head(queries);
-        }
+        FashionMnist.Raw rawTrain = FashionMnist.readRaw(FashionMnist.dir(), FashionMnist.Split.TRAIN);
+        FashionMnist.Raw rawTest = FashionMnist.readRaw(FashionMnist.dir(), FashionMnist.Split.TEST);
+        Dataset train = FashionMnist.preprocess(database == null ? rawTrain : rawTrain.head(database), FashionMnist.nativeInput());
+        Dataset test = FashionMnist.preprocess(queries == null ? rawTest : rawTest.head(queries), FashionMnist.nativeInput());
         log.printf(Locale.ROOT, "loaded %s and %s through the shared preprocessing in %.1f s%n", train, test, seconds(t0));
 
         int evalThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -91,9 +90,9 @@ public final class BaselineReport implements Callable<Integer> {
                 curves.put(row.method() + "-" + k, row.metrics().precisionRecall());
                 Files.writeString(out.resolve("pr-" + row.method().toLowerCase(Locale.ROOT) + "-" + k + ".csv"),
                         row.metrics().precisionRecall().toCsv());
-                log.printf(Locale.ROOT, "%s-%d: MAP@1000 %.4f  MAP@all %.4f  P@H<=2 %.4f  (fit %.1f s, encode %.1f s, eval %.1f s)%n",
-                        row.method(), k, row.map1000(), row.mapAll(), row.precisionWithinRadius2(),
-                        row.fitSeconds(), row.encodeSeconds(), row.evaluateSeconds());
+                log.printf(Locale.ROOT, "%s-%d: MAP@1000 %.4f  MAP@all %.4f  P@H<=2 %.4f  (fit %.1f s [CPU %.1f s], encode %.1f s, "
+                        + "eval %.1f s [CPU %.1f s])%n", row.method(), k, row.map1000(), row.mapAll(), row.precisionWithinRadius2(),
+                        row.fitSeconds(), row.fitCpuSeconds(), row.encodeSeconds(), row.evaluateSeconds(), row.evaluateCpuSeconds());
             }
             PrecisionRecallChart.writePng(out.resolve("pr-" + k + ".png"),
                     "Fashion-MNIST, " + k + " bits: precision-recall over Hamming radius", curves);
@@ -127,9 +126,11 @@ public final class BaselineReport implements Callable<Integer> {
         BinaryCode[] q = method.encode(queries);
         double encode = seconds(t1);
         long t2 = System.nanoTime();
+        long cpu2 = ProcessCpu.nanos();
         RetrievalMetrics metrics = evaluator.evaluate(q, queries.labels(), db, fitAndDatabase.labels());
         double eval = seconds(t2);
-        return new EvaluationRow(method.name(), method.bits(), metrics, fit, fitCpu, encode, eval, settings);
+        double evalCpu = (ProcessCpu.nanos() - cpu2) / 1e9;
+        return new EvaluationRow(method.name(), method.bits(), metrics, fit, fitCpu, encode, eval, evalCpu, settings);
     }
 
     private HashingMethod create(String name, int k) {
@@ -168,6 +169,7 @@ public final class BaselineReport implements Callable<Integer> {
             m.put("fitCpuSeconds", r.fitCpuSeconds());
             m.put("encodeSeconds", r.encodeSeconds());
             m.put("evaluateSeconds", r.evaluateSeconds());
+            m.put("evaluateCpuSeconds", r.evaluateCpuSeconds());
             m.put("maps", r.metrics().maps());
             m.put("precisionAtRadius", r.metrics().precisionAtRadius());
             results.add(m);

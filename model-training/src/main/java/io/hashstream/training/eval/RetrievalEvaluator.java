@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The ranking of the database for a query is by Hamming distance, ties broken by database index
  * (a stable order, so results do not depend on a sort implementation). Distances take only K + 1
- * values, so each query is ranked with one counting sort (O(database) per query) instead of a
- * comparison sort, and queries are spread over worker threads. Results are identical for any
+ * values, so each query is ranked by counting (a histogram of distances, then ranks read off it:
+ * O(database) per query, no comparison sort, no ranked list built), and queries are spread over
+ * worker threads. Results are identical for any
  * thread count: per-query values are summed in query order.
  */
 public final class RetrievalEvaluator {
@@ -197,8 +198,10 @@ public final class RetrievalEvaluator {
         private final int[] distance;
         private final int[] atDistance;
         private final int[] relevantAtDistance;
-        private final int[] nextSlot;
-        private final boolean[] rankedRelevance;
+        private final int[] nextRank;
+        private final int[] nextHit;
+        private final double[] precisionSums;
+        private final int[] hits;
         final long[] pairsAt;
         final long[] relevantAt;
 
@@ -209,8 +212,10 @@ public final class RetrievalEvaluator {
             this.distance = new int[n];
             this.atDistance = new int[s.bits + 1];
             this.relevantAtDistance = new int[s.bits + 1];
-            this.nextSlot = new int[s.bits + 1];
-            this.rankedRelevance = new boolean[s.cutoffs[s.cutoffs.length - 1]];
+            this.nextRank = new int[s.bits + 1];
+            this.nextHit = new int[s.bits + 1];
+            this.precisionSums = new double[s.cutoffs.length];
+            this.hits = new int[s.cutoffs.length];
             this.pairsAt = new long[s.bits + 1];
             this.relevantAt = new long[s.bits + 1];
         }
@@ -253,41 +258,46 @@ public final class RetrievalEvaluator {
                 relevantAt[d] += relevantAtDistance[d];
             }
 
-            rankTop(label, labels);
-            scoreTop(qi);
+            scoreRanking(qi, label, labels);
         }
 
-        /** Counting sort: writes the relevance of ranks 0..maxCutoff-1 (distance, then database index). */
-        private void rankTop(int label, int[] labels) {
-            int top = rankedRelevance.length;
-            int start = 0;
+        /**
+         * AP at every cutoff without materializing the ranking. Ranked by (distance, index), an item's
+         * rank is the number of items in nearer buckets plus the earlier items of its own bucket, and
+         * the relevant items up to it are counted the same way; so one pass in index order suffices.
+         */
+        private void scoreRanking(int qi, int label, int[] labels) {
+            int rankStart = 0;
+            int hitStart = 0;
             for (int d = 0; d <= s.bits; d++) {
-                nextSlot[d] = start;
-                start += atDistance[d];
+                nextRank[d] = rankStart;
+                nextHit[d] = hitStart;
+                rankStart += atDistance[d];
+                hitStart += relevantAtDistance[d];
             }
-            for (int j = 0; j < distance.length; j++) {
-                int slot = nextSlot[distance[j]]++;
-                if (slot < top) {
-                    rankedRelevance[slot] = labels[j] == label;
-                }
-            }
-        }
-
-        private void scoreTop(int qi) {
             int[] cutoffs = s.cutoffs;
-            int c = 0;
-            int hits = 0;
-            double precisionSum = 0;
-            for (int rank = 0; rank < rankedRelevance.length; rank++) {
-                if (rankedRelevance[rank]) {
-                    hits++;
-                    precisionSum += (double) hits / (rank + 1);
+            int top = cutoffs[cutoffs.length - 1];
+            Arrays.fill(precisionSums, 0.0);
+            Arrays.fill(hits, 0);
+            for (int j = 0; j < distance.length; j++) {
+                int d = distance[j];
+                int rank = nextRank[d]++;
+                if (labels[j] == label) {
+                    int hit = ++nextHit[d]; // relevant items at ranks 0..rank
+                    if (rank < top) {
+                        double precision = (double) hit / (rank + 1);
+                        for (int c = 0; c < cutoffs.length; c++) {
+                            if (rank < cutoffs[c]) {
+                                precisionSums[c] += precision;
+                                hits[c]++;
+                            }
+                        }
+                    }
                 }
-                while (c < cutoffs.length && cutoffs[c] == rank + 1) {
-                    s.relevantInTop[c][qi] = hits;
-                    s.ap[c][qi] = hits == 0 ? 0.0 : precisionSum / hits;
-                    c++;
-                }
+            }
+            for (int c = 0; c < cutoffs.length; c++) {
+                s.relevantInTop[c][qi] = hits[c];
+                s.ap[c][qi] = hits[c] == 0 ? 0.0 : precisionSums[c] / hits[c];
             }
         }
     }

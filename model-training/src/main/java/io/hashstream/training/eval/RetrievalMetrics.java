@@ -31,11 +31,11 @@ public record RetrievalMetrics(int queries, int database, int bits, List<MapAtR>
 
     /** States the protocol in one paragraph (printed next to the numbers). */
     public String protocol() {
-        return "Hamming ranking of all " + database + " database codes for each of " + queries + " queries (" + bits
-                + " bits), ties broken by database index; relevant = same label. MAP@R as in HashNet's code: AP over the top R "
+        return "Hamming ranking of all " + database + " database codes for each of " + queries + " queries, "
+                + "ties broken by database index; relevant = same label. MAP@R as in HashNet's code: AP over the top R "
                 + "normalized by the relevant items retrieved in the top R, queries with none in the top R excluded from the mean "
                 + "(the mean with them as 0 is reported too). P@H<=" + precisionAtRadius.radius()
                 + ": precision of the items within that Hamming radius, a query with nothing inside counts 0 (as in DHN's code). "
-                + "PR curve: pairs pooled over queries at each Hamming radius 0.." + bits + ".";
+                + "PR curve: query-database pairs pooled over all queries at each Hamming radius 0..K.";
     }
 }

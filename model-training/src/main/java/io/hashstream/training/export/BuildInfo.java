@@ -9,8 +9,18 @@ public final class BuildInfo {
     private BuildInfo() {
     }
 
-    /** {@code <short hash>} or {@code <short hash>+dirty}; {@code unknown} outside a git checkout. */
+    /** Set by scripts that run a jar built earlier, so the card names the code that was built. */
+    public static final String PROPERTY = "hashstream.build.commit";
+
+    /**
+     * The {@value #PROPERTY} system property when set; else {@code <short hash>} or
+     * {@code <short hash>+dirty} of the working directory's checkout; {@code unknown} outside one.
+     */
     public static String gitCommit() {
+        String given = System.getProperty(PROPERTY);
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
         String head = git("rev-parse", "--short=12", "HEAD");
         if (head == null || head.isEmpty()) {
             return "unknown";

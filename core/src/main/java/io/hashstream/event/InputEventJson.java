@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import static io.hashstream.event.EventRejectReason.BAD_BASE64;
 import static io.hashstream.event.EventRejectReason.BAD_EVENT_TIME;
@@ -176,7 +178,7 @@ public final class InputEventJson {
         private byte[] image;
         private String uri;
         private Map<String, String> attributes;
-        private final java.util.Set<String> seen = new java.util.HashSet<>(8);
+        private final Set<String> seen = new HashSet<>(8);
 
         Fields(EventLimits limits) {
             this.limits = limits;

@@ -59,7 +59,8 @@ final class OutputJson {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw new IllegalArgumentException("unknown field \"" + TextBounds.truncate(name, 48) + "\" in " + what);
+                throw new IllegalArgumentException("unknown field \"" + TextBounds.truncate(name, 48) + "\" in "
+                        + what);
             }
         }
     }

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Read access to a record's headers without depending on Kafka: the last value of a header, or null.
- * With kafka-clients: {@code name -> { Header h = record.headers().lastHeader(name); return h == null ? null : h.value(); }}.
+ * With kafka-clients:
+ * {@code name -> { Header h = record.headers().lastHeader(name); return h == null ? null : h.value(); }}.
  */
 @FunctionalInterface
 public interface RawHeaders {

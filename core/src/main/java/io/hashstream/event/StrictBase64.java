@@ -1,5 +1,7 @@
 package io.hashstream.event;
 
+import java.util.Arrays;
+
 /**
  * RFC 4648 base64 (standard alphabet) decoding straight from a char range, so a large inline image is
  * decoded from the JSON parser's buffer without an intermediate String. Strict: no whitespace, no
@@ -10,7 +12,7 @@ final class StrictBase64 {
     private static final int[] VALUES = new int[128];
 
     static {
-        java.util.Arrays.fill(VALUES, -1);
+        Arrays.fill(VALUES, -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) {
             VALUES[alphabet.charAt(i)] = i;

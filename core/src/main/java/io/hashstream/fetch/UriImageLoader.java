@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -300,11 +301,11 @@ public final class UriImageLoader {
                     }
                     throw new UriLoadException(TOO_LARGE, "body is larger than " + cap + " bytes");
                 }
-                buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, cap));
+                buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, cap));
             }
             int n = in.read(buf, size, buf.length - size);
             if (n < 0) {
-                return size == buf.length ? buf : java.util.Arrays.copyOf(buf, size);
+                return size == buf.length ? buf : Arrays.copyOf(buf, size);
             }
             size += n;
         }

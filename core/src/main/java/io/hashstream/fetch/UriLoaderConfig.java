@@ -39,13 +39,15 @@ public record UriLoaderConfig(
     public static final Set<String> SUPPORTED_SCHEMES = Set.of("file", "http", "https");
 
     public UriLoaderConfig {
-        allowedSchemes = allowedSchemes.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        allowedSchemes = allowedSchemes.stream().map(s -> s.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
         for (String s : allowedSchemes) {
             if (!SUPPORTED_SCHEMES.contains(s)) {
                 throw new IllegalArgumentException("unsupported scheme " + s + "; supported: " + SUPPORTED_SCHEMES);
             }
         }
-        allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
         allowedRoots = List.copyOf(allowedRoots);
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");

@@ -32,8 +32,8 @@ public final class EventArbitraries {
 
     public static Arbitrary<String> tenants() {
         Arbitrary<Character> first = Arbitraries.chars().range('a', 'z').range('A', 'Z').range('0', '9');
-        Arbitrary<String> rest = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-                .withChars("._-").ofMaxLength(EventFields.MAX_TENANT_CHARS - 1);
+        Arbitrary<String> rest = Arbitraries.strings()
+                .withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9').withChars("._-").ofMaxLength(EventFields.MAX_TENANT_CHARS - 1);
         return Combinators.combine(first, rest).as((f, r) -> f + r);
     }
 

@@ -111,9 +111,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        long start = System.nanoTime();
         try {
             server.shutdown();
             server.awaitShutdown();
+            LOG.info("embedded Kafka {} stopped in {} ms", bootstrapServers, (System.nanoTime() - start) / 1_000_000);
         } finally {
             if (ownsDirectory) {
                 try {
@@ -222,13 +224,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Map<String, String> config = brokerConfig(dir.resolve("logs"), client, internal, controller);
             KafkaConfig kafkaConfig = new KafkaConfig(config, false);
             KafkaRaftServer server = null;
+            long start = System.nanoTime();
             try {
                 format(kafkaConfig, dir.resolve("logs"));
                 server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
                 server.startup();
                 EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, ownsDirectory, server, client, internal, clientSecurity());
                 awaitReady(internal);
-                LOG.info("embedded Kafka {} ({}) ready in {}", client, protocol, dir);
+                LOG.info("embedded Kafka {} ({}) ready in {} ms, logs in {}", client, protocol,
+                        (System.nanoTime() - start) / 1_000_000, dir);
                 return broker;
             } catch (RuntimeException e) {
                 if (server != null) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -58,7 +59,7 @@ public record ModelCard(
         BinaryCode.checkBits(bits);
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(input, "input");
-        metrics = metrics == null ? Map.of() : Map.copyOf(new TreeMap<>(metrics));
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metrics));
         signature = signature == null ? SignatureNames.DEFAULT : signature;
     }
 

@@ -1,11 +1,16 @@
 package io.hashstream.fetch;
 
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +42,19 @@ public record UriLoaderConfig(
         int maxRedirects) {
 
     public static final Set<String> SUPPORTED_SCHEMES = Set.of("file", "http", "https");
+
+    /** Setting keys for {@link #toMap()} / {@link #with(Map)}; lists are comma-separated. */
+    public static final String SCHEMES = "uri-schemes";
+    public static final String HOSTS = "uri-hosts";
+    public static final String ROOTS = "uri-roots";
+    public static final String ALLOW_INTERNAL = "uri-allow-internal-addresses";
+    public static final String CONNECT_TIMEOUT_MS = "uri-connect-timeout-ms";
+    public static final String READ_TIMEOUT_MS = "uri-read-timeout-ms";
+    public static final String TOTAL_TIMEOUT_MS = "uri-total-timeout-ms";
+    public static final String MAX_BYTES = "uri-max-bytes";
+    public static final String MAX_REDIRECTS = "uri-max-redirects";
+    public static final List<String> KEYS = List.of(SCHEMES, HOSTS, ROOTS, ALLOW_INTERNAL, CONNECT_TIMEOUT_MS,
+            READ_TIMEOUT_MS, TOTAL_TIMEOUT_MS, MAX_BYTES, MAX_REDIRECTS);
 
     public UriLoaderConfig {
         allowedSchemes = allowedSchemes.stream().map(s -> s.toLowerCase(Locale.ROOT))
@@ -100,6 +118,54 @@ public record UriLoaderConfig(
     public UriLoaderConfig withMaxRedirects(int redirects) {
         return new UriLoaderConfig(allowedSchemes, allowedHosts, allowedRoots, allowInternalAddresses,
                 connectTimeout, readTimeout, totalTimeout, maxBytes, redirects);
+    }
+
+    /** Every setting as {@code key -> value}; {@code denyAll().with(c.toMap()).equals(c)}. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(SCHEMES, String.join(",", new TreeSet<>(allowedSchemes)));
+        m.put(HOSTS, String.join(",", new TreeSet<>(allowedHosts)));
+        m.put(ROOTS, allowedRoots.stream().map(Path::toString).collect(Collectors.joining(",")));
+        m.put(ALLOW_INTERNAL, Boolean.toString(allowInternalAddresses));
+        m.put(CONNECT_TIMEOUT_MS, Long.toString(connectTimeout.toMillis()));
+        m.put(READ_TIMEOUT_MS, Long.toString(readTimeout.toMillis()));
+        m.put(TOTAL_TIMEOUT_MS, Long.toString(totalTimeout.toMillis()));
+        m.put(MAX_BYTES, Integer.toString(maxBytes));
+        m.put(MAX_REDIRECTS, Integer.toString(maxRedirects));
+        return m;
+    }
+
+    /** This configuration overridden by {@code settings} (keys from {@link #KEYS}; unknown keys are errors). */
+    public UriLoaderConfig with(Map<String, String> settings) {
+        Map<String, String> m = new LinkedHashMap<>(toMap());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!m.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("unknown URI loader setting '" + e.getKey() + "'; known: " + KEYS);
+            }
+            m.put(e.getKey(), Objects.requireNonNull(e.getValue(), e.getKey()).trim());
+        }
+        try {
+            return new UriLoaderConfig(Set.copyOf(list(m.get(SCHEMES))), Set.copyOf(list(m.get(HOSTS))),
+                    list(m.get(ROOTS)).stream().map(Paths::get).toList(), bool(m.get(ALLOW_INTERNAL)),
+                    Duration.ofMillis(Long.parseLong(m.get(CONNECT_TIMEOUT_MS))),
+                    Duration.ofMillis(Long.parseLong(m.get(READ_TIMEOUT_MS))),
+                    Duration.ofMillis(Long.parseLong(m.get(TOTAL_TIMEOUT_MS))),
+                    Integer.parseInt(m.get(MAX_BYTES)), Integer.parseInt(m.get(MAX_REDIRECTS)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed number in URI loader settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static boolean bool(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got '" + v + "'");
+        };
     }
 
     /** Whether http(s) requests to {@code host} (lowercase, no brackets) are allowed. */

@@ -1,5 +1,7 @@
 package io.hashstream.event;
 
+import java.io.Serializable;
+
 /**
  * Size limits for untrusted input events. Everything an attacker controls is bounded by one of these,
  * so that a hostile event costs at most O(maxEventBytes) memory and time.
@@ -11,6 +13,8 @@ package io.hashstream.event;
  * @param maxAttributeBytes    most UTF-8 bytes of all attribute keys and values together
  * @param maxUriChars          longest URI, in characters (URIs are ASCII)
  * @param maxJsonDepth         deepest JSON nesting the parser accepts (an event needs 2)
+ *
+ * <p>Serializable so a Flink function can carry it; build the codecs from it in {@code open()}.
  */
 public record EventLimits(
         int maxEventBytes,
@@ -19,7 +23,7 @@ public record EventLimits(
         int maxAttributeKeyChars,
         int maxAttributeBytes,
         int maxUriChars,
-        int maxJsonDepth) {
+        int maxJsonDepth) implements Serializable {
 
     public static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
     public static final int DEFAULT_MAX_ID_CHARS = 256;

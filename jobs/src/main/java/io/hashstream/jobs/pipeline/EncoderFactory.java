@@ -1,0 +1,20 @@
+package io.hashstream.jobs.pipeline;
+
+import io.hashstream.image.ModelInput;
+import io.hashstream.model.Encoder;
+import io.hashstream.model.TfThreads;
+import java.io.Serializable;
+
+/**
+ * How an encode operator gets its encoder. Shipped with the job graph, so it carries only the
+ * model's location and declared input; each operator instance opens (and later closes) its own
+ * handle, which for SavedModels is a lease on one model shared by every slot of the JVM.
+ */
+public interface EncoderFactory extends Serializable {
+
+    /** The model's input, known when the job is built (the ingest step preprocesses to it). */
+    ModelInput input();
+
+    /** Opens a handle for one operator instance; {@code threads} is its share of the machine's cores. */
+    Encoder open(TfThreads threads);
+}

@@ -1,0 +1,110 @@
+package io.hashstream.jobs.pipeline;
+
+import io.hashstream.event.DeadLetter;
+import io.hashstream.jobs.serde.DeleteRequestSerializer;
+import io.hashstream.jobs.serde.RegistrationSerializer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by (tenant, id): remembers the code each id was indexed with, fans encoded images out to
+ * their index buckets, and turns deletes into removals from exactly the buckets holding the id.
+ *
+ * <p>A delete waits until the watermark passes its event time, so an image sent before the delete
+ * (in event time) is registered by then whatever the arrival order. An id sent again replaces its
+ * earlier entry: the old code's buckets get a removal first. Registrations expire with the index
+ * retention.
+ */
+public final class IdRegistryFunction extends KeyedProcessFunction<String, IndexCommand, ShardMessage> {
+    private static final long serialVersionUID = 1L;
+
+    private final IndexRouting routing;
+    private final long retentionMillis;
+    private final OutputTag<DeadLetter> deadLetters;
+
+    private transient ValueState<Registration> registration;
+    private transient ListState<DeleteRequest> pendingDeletes;
+    private transient Counter unknownDeletes;
+
+    public IdRegistryFunction(IndexRouting routing, long retentionMillis, OutputTag<DeadLetter> deadLetters) {
+        this.routing = routing;
+        this.retentionMillis = retentionMillis;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        registration = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("registration", RegistrationSerializer.TYPE));
+        pendingDeletes = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("pendingDeletes", DeleteRequestSerializer.TYPE));
+        unknownDeletes = getRuntimeContext().getMetricGroup().counter("deletesOfUnknownIds");
+    }
+
+    @Override
+    public void processElement(IndexCommand command, Context ctx, Collector<ShardMessage> out) throws Exception {
+        if (command instanceof EncodedImage image) {
+            Registration old = registration.value();
+            if (old != null) {
+                for (ShardMessage m : routing.routeDelete(
+                        image.ref().key(), image.tenant(), image.id(), image.eventTime(), old)) {
+                    out.collect(m);
+                }
+            }
+            registration.update(new Registration(image.modelId(), image.code(), image.eventTime()));
+            if (image.eventTime() < Long.MAX_VALUE - retentionMillis) {
+                ctx.timerService().registerEventTimeTimer(image.eventTime() + retentionMillis);
+            }
+            for (ShardMessage m : routing.route(image)) {
+                out.collect(m);
+            }
+        } else {
+            DeleteRequest delete = (DeleteRequest) command;
+            pendingDeletes.add(delete);
+            long watermark = ctx.timerService().currentWatermark();
+            ctx.timerService().registerEventTimeTimer(Math.max(delete.eventTime(), watermark + 1));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardMessage> out) throws Exception {
+        List<DeleteRequest> waiting = new ArrayList<>();
+        List<DeleteRequest> due = new ArrayList<>();
+        for (DeleteRequest d : pendingDeletes.get()) {
+            (d.eventTime() <= timestamp ? due : waiting).add(d);
+        }
+        if (!due.isEmpty()) {
+            due.sort((a, b) -> Long.compare(a.eventTime(), b.eventTime()));
+            pendingDeletes.update(waiting);
+            for (DeleteRequest d : due) {
+                Registration r = registration.value();
+                if (r != null && r.eventTime() <= d.eventTime()) {
+                    for (ShardMessage m : routing.routeDelete(d.ref().key(), d.tenant(), d.id(), d.eventTime(), r)) {
+                        out.collect(m);
+                    }
+                    registration.clear();
+                } else {
+                    unknownDeletes.inc();
+                    EventRef ref = d.ref();
+                    ctx.output(deadLetters, new DeadLetter(ref.topic(), ref.partition(), ref.offset(), d.id(),
+                            d.tenant(), JobRejectReason.DELETE_UNKNOWN_ID.code(),
+                            "no indexed image with this id at the delete's event time", System.currentTimeMillis(),
+                            -1, null));
+                }
+            }
+        }
+        Registration r = registration.value();
+        if (r != null && r.eventTime() <= timestamp - retentionMillis) {
+            registration.clear();
+        }
+    }
+}

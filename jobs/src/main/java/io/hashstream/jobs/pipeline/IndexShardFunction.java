@@ -1,0 +1,198 @@
+package io.hashstream.jobs.pipeline;
+
+import io.hashstream.event.Match;
+import io.hashstream.jobs.serde.PostingListSerializer;
+import io.hashstream.jobs.serde.ShardMessageSerializer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * One index bucket per key (tenant, model, table, substring value), in keyed state.
+ *
+ * <p><b>Determinism.</b> Messages wait in state until the watermark passes their event time; then
+ * the bucket handles them in (event time, id, kind) order: deletes, then probe+insert. A probe
+ * reports the entries that are earlier than the image (event time, ties by id), not older than the
+ * retention, and within the radius by full-code distance. Because every message reaches its bucket
+ * before the watermark passes it, the answer is the same whatever the arrival order, parallelism or
+ * restore point. A message that arrives after the watermark passed it (later than the configured
+ * out-of-orderness) is handled at the next watermark, against whatever the bucket holds then.
+ *
+ * <p><b>Retention.</b> After a watermark passes t, every later image has event time &gt; t, so
+ * entries older than t - retention can never match again and are dropped; an event-time timer at the
+ * oldest entry's expiry does this even for buckets that receive nothing new.
+ *
+ * <p><b>Hot buckets.</b> A bucket keeps at most {@code hotBucketCap} entries. When it is full, new
+ * images still probe it (and get answers from the kept entries), but are not stored in it: a flood of
+ * identical images (blank frames) costs at most cap distance computations per probe, and the earliest
+ * images of the flood, the cluster roots, stay findable. The price is recall: an image not stored in
+ * a full bucket can still be found through its other tables' buckets, but not through this one, and
+ * later floods' results list only the kept entries. Counted in {@code hotBucketDroppedInserts}.
+ */
+public final class IndexShardFunction extends KeyedProcessFunction<String, ShardMessage, ShardAnswer> {
+    private static final long serialVersionUID = 1L;
+
+    private final int radius;
+    private final long retentionMillis;
+    private final int hotBucketCap;
+
+    private transient ValueState<PostingList> postings;
+    private transient MapState<Long, List<ShardMessage>> pending;
+    private transient ValueState<Long> evictionAt;
+
+    private transient Counter inserts;
+    private transient Counter evictions;
+    private transient Counter deletes;
+    private transient Counter droppedInserts;
+    private transient Counter lateMessages;
+    private transient long entries;
+    private transient int largestBucket;
+
+    public IndexShardFunction(int radius, long retentionMillis, int hotBucketCap) {
+        this.radius = radius;
+        this.retentionMillis = retentionMillis;
+        this.hotBucketCap = hotBucketCap;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        postings = getRuntimeContext().getState(new ValueStateDescriptor<>("postings", PostingListSerializer.TYPE));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "pending", Types.LONG, new ListTypeInfo<>(ShardMessageSerializer.TYPE)));
+        evictionAt = getRuntimeContext().getState(new ValueStateDescriptor<>("evictionAt", Types.LONG));
+        MetricGroup g = getRuntimeContext().getMetricGroup();
+        inserts = g.counter("indexInserts");
+        evictions = g.counter("indexEvictions");
+        deletes = g.counter("indexDeletes");
+        droppedInserts = g.counter("hotBucketDroppedInserts");
+        lateMessages = g.counter("lateIndexMessages");
+        g.gauge("indexEntries", (Gauge<Long>) () -> entries);
+        g.gauge("largestBucket", (Gauge<Integer>) () -> largestBucket);
+    }
+
+    @Override
+    public void processElement(ShardMessage msg, Context ctx, Collector<ShardAnswer> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        long t = msg.probe().eventTime();
+        long fireAt = t;
+        if (t <= watermark) {
+            lateMessages.inc();
+            fireAt = watermark + 1;
+        }
+        List<ShardMessage> batch = pending.get(fireAt);
+        if (batch == null) {
+            batch = new ArrayList<>(2);
+        }
+        batch.add(msg);
+        pending.put(fireAt, batch);
+        ctx.timerService().registerEventTimeTimer(fireAt);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardAnswer> out) throws Exception {
+        PostingList bucket = postings.value();
+        List<ShardMessage> batch = pending.get(timestamp);
+        if (batch != null) {
+            pending.remove(timestamp);
+            batch.sort(ShardMessage.ORDER);
+            for (ShardMessage msg : batch) {
+                bucket = handle(bucket, msg, out);
+            }
+        }
+        if (bucket == null) {
+            return;
+        }
+        if (timestamp < Long.MAX_VALUE) {
+            // Every image still to come has event time > timestamp.
+            int evicted = bucket.evictOlderThan(timestamp + 1 - retentionMillis);
+            evictions.inc(evicted);
+            entries -= evicted;
+        }
+        if (bucket.size() == 0) {
+            postings.clear();
+            evictionAt.clear();
+            return;
+        }
+        postings.update(bucket);
+        long next = saturatingAdd(bucket.oldestTime(), retentionMillis);
+        Long scheduled = evictionAt.value();
+        if (next > timestamp && next < Long.MAX_VALUE
+                && (scheduled == null || scheduled <= timestamp || next < scheduled)) {
+            ctx.timerService().registerEventTimeTimer(next);
+            evictionAt.update(next);
+        }
+    }
+
+    private PostingList handle(PostingList bucket, ShardMessage msg, Collector<ShardAnswer> out) {
+        Probe q = msg.probe();
+        if (msg.kind() == ShardMessage.Kind.DELETE) {
+            if (bucket != null && bucket.remove(q.id())) {
+                deletes.inc();
+                entries--;
+            }
+            return bucket;
+        }
+        if (msg.kind().answers()) {
+            out.collect(new ShardAnswer(q, candidates(bucket, q)));
+        }
+        if (msg.kind().inserts()) {
+            if (bucket == null) {
+                bucket = new PostingList(q.code().wordCount());
+            }
+            if (bucket.remove(q.id())) {
+                entries--; // an id sent again replaces its earlier entry
+            }
+            if (bucket.size() >= hotBucketCap) {
+                droppedInserts.inc();
+            } else {
+                bucket.add(q.id(), q.eventTime(), q.code());
+                inserts.inc();
+                entries++;
+                largestBucket = Math.max(largestBucket, bucket.size());
+            }
+        }
+        return bucket;
+    }
+
+    private List<Match> candidates(PostingList bucket, Probe q) {
+        if (bucket == null) {
+            return List.of();
+        }
+        List<Match> found = new ArrayList<>();
+        for (int i = 0; i < bucket.size(); i++) {
+            if (visible(bucket.time(i), bucket.id(i), q.eventTime(), q.id(), retentionMillis)) {
+                int d = bucket.distance(i, q.code());
+                if (d <= radius) {
+                    found.add(new Match(bucket.id(i), d, bucket.time(i)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether an indexed image (time, id) may match a probing one: strictly earlier in (event time,
+     * id) order and not older than the retention. The oracle in the tests applies the same rule.
+     */
+    public static boolean visible(long entryTime, String entryId, long probeTime, String probeId, long retention) {
+        return Probe.compareOrder(entryTime, entryId, probeTime, probeId) < 0
+                && !entryId.equals(probeId)
+                && probeTime - entryTime <= retention;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+}

@@ -1,0 +1,48 @@
+package io.hashstream.jobs.pipeline;
+
+import io.hashstream.image.ModelInput;
+import io.hashstream.model.DevicePreference;
+import io.hashstream.model.Encoder;
+import io.hashstream.model.ModelCard;
+import io.hashstream.model.SharedEncoders;
+import io.hashstream.model.TfThreads;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A SavedModel directory (with its model card), loaded once per TaskManager JVM through
+ * {@link SharedEncoders#jvmWide()}: every slot's encode operator holds a lease, and the model is
+ * closed when the last one closes. GPU when the {@code gpu} build sees a device, CPU otherwise.
+ */
+public final class SavedModelEncoderFactory implements EncoderFactory {
+    private static final long serialVersionUID = 1L;
+
+    private final String modelDir;
+    private final ModelInput input;
+
+    private SavedModelEncoderFactory(String modelDir, ModelInput input) {
+        this.modelDir = modelDir;
+        this.input = input;
+    }
+
+    /** Reads the model card in {@code modelDir} now, so a bad directory fails when the job is built. */
+    public static SavedModelEncoderFactory of(Path modelDir) {
+        ModelCard card = ModelCard.read(modelDir);
+        return new SavedModelEncoderFactory(modelDir.toAbsolutePath().toString(), Objects.requireNonNull(card.input()));
+    }
+
+    @Override
+    public ModelInput input() {
+        return input;
+    }
+
+    @Override
+    public Encoder open(TfThreads threads) {
+        return SharedEncoders.jvmWide().acquire(Path.of(modelDir), threads, DevicePreference.AUTO);
+    }
+
+    @Override
+    public String toString() {
+        return "SavedModel " + modelDir;
+    }
+}

@@ -1,0 +1,47 @@
+package io.hashstream.jobs.serde;
+
+import io.hashstream.code.BinaryCode;
+import io.hashstream.jobs.pipeline.Probe;
+import io.hashstream.jobs.pipeline.ShardMessage;
+import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+public final class ShardMessageSerializer extends ImmutableSerializer<ShardMessage> {
+    private static final long serialVersionUID = 1L;
+    public static final ShardMessageSerializer INSTANCE = new ShardMessageSerializer();
+    public static final TypeInformation<ShardMessage> TYPE = new SerializerTypeInfo<>(ShardMessage.class, INSTANCE);
+
+    @Override
+    public ShardMessage createInstance() {
+        return new ShardMessage(ShardMessage.Kind.PROBE, "", 0, new Probe("", "", "", 0L, 0L, "", BinaryCode.ofWords(64, new long[1]), 0));
+    }
+
+    @Override
+    public void serialize(ShardMessage v, DataOutputView out) throws IOException {
+        out.writeByte(v.kind().ordinal());
+        out.writeUTF(v.shardKey());
+        out.writeShort(v.table());
+        Codecs.writeProbe(out, v.probe());
+    }
+
+    @Override
+    public ShardMessage deserialize(DataInputView in) throws IOException {
+        ShardMessage.Kind kind = ShardMessage.Kind.values()[in.readByte()];
+        return new ShardMessage(kind, in.readUTF(), in.readShort(), Codecs.readProbe(in));
+    }
+
+    @Override
+    public TypeSerializerSnapshot<ShardMessage> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<ShardMessage> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

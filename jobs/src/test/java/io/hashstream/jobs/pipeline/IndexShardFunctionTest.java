@@ -1,0 +1,223 @@
+package io.hashstream.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hashstream.code.BinaryCode;
+import io.hashstream.event.Match;
+import io.hashstream.jobs.serde.ShardAnswerSerializer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class IndexShardFunctionTest {
+    private static final String BUCKET = "bucket-a";
+    private static final int RADIUS = 4;
+
+    private record Event(String id, long time, BinaryCode code) {}
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ShardMessage, ShardAnswer> harness(
+            long retention, int cap) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IndexShardFunction(RADIUS, retention, cap)),
+                ShardMessage::shardKey, Types.STRING);
+        h.setup(ShardAnswerSerializer.INSTANCE);
+        return h;
+    }
+
+    private static ShardMessage msg(ShardMessage.Kind kind, String bucket, String id, long time, BinaryCode code) {
+        int expected = kind.answers() ? 1 : 0;
+        return new ShardMessage(kind, bucket, 0,
+                new Probe("req-" + id + "-" + kind, "t", id, time, 0L, "model", code, expected));
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, ShardMessage, ShardAnswer> h,
+            ShardMessage m) throws Exception {
+        h.processElement(m, m.probe().eventTime());
+    }
+
+    /** id -> sorted candidate ids, for the answers output so far. */
+    private static Map<String, List<String>> answers(
+            KeyedOneInputStreamOperatorTestHarness<String, ShardMessage, ShardAnswer> h) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (ShardAnswer a : h.extractOutputValues()) {
+            List<String> ids = new ArrayList<>(a.candidates().stream().map(Match::id).toList());
+            Collections.sort(ids);
+            assertThat(out.put(a.probe().id(), ids)).as("one answer per probe").isNull();
+        }
+        return out;
+    }
+
+    /** Brute force over all events with the shard's visibility rule. */
+    private static Map<String, List<String>> oracle(List<Event> events, long retention) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Event q : events) {
+            List<String> ids = new ArrayList<>();
+            for (Event e : events) {
+                if (IndexShardFunction.visible(e.time, e.id, q.time, q.id, retention)
+                        && e.code.distance(q.code) <= RADIUS) {
+                    ids.add(e.id);
+                }
+            }
+            Collections.sort(ids);
+            out.put(q.id, ids);
+        }
+        return out;
+    }
+
+    private static List<Event> clusteredEvents(Random rnd, int n) {
+        BinaryCode base = TestCodes.random(rnd, 64);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // Times collide on purpose (ties are broken by id); distances straddle the radius.
+            events.add(new Event(String.format("e%03d", i), rnd.nextInt(30), TestCodes.near(rnd, base, rnd.nextInt(4))));
+        }
+        return events;
+    }
+
+    @Test
+    void answersDependOnEventTimeNotOnArrivalOrder() throws Exception {
+        Random rnd = new Random(7);
+        List<Event> events = clusteredEvents(rnd, 60);
+        Map<String, List<String>> expected = oracle(events, Long.MAX_VALUE);
+        assertThat(expected.values().stream().mapToInt(List::size).sum()).as("the data has matches").isGreaterThan(100);
+
+        for (int round = 0; round < 3; round++) {
+            List<Event> arrival = new ArrayList<>(events);
+            Collections.shuffle(arrival, rnd);
+            try (var h = harness(Long.MAX_VALUE, 10_000)) {
+                h.open();
+                for (Event e : arrival) {
+                    feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id, e.time, e.code));
+                }
+                assertThat(h.extractOutputValues()).as("nothing answered before the watermark").isEmpty();
+                h.processWatermark(new Watermark(Long.MAX_VALUE));
+                assertThat(answers(h)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void boundedDisorderWithAdvancingWatermarksGivesTheSameAnswers() throws Exception {
+        Random rnd = new Random(11);
+        List<Event> events = new ArrayList<>(clusteredEvents(rnd, 80));
+        events.sort((a, b) -> Long.compare(a.time, b.time));
+        Map<String, List<String>> expected = oracle(events, Long.MAX_VALUE);
+        // Swap neighbours to create disorder of at most a few ms, and follow each record with the
+        // watermark a bounded-out-of-orderness generator (bound 5) would emit.
+        List<Event> arrival = new ArrayList<>(events);
+        for (int i = 0; i + 1 < arrival.size(); i += 2) {
+            if (arrival.get(i + 1).time - arrival.get(i).time <= 5) {
+                Collections.swap(arrival, i, i + 1);
+            }
+        }
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            long maxSeen = Long.MIN_VALUE;
+            for (Event e : arrival) {
+                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id, e.time, e.code));
+                maxSeen = Math.max(maxSeen, e.time);
+                h.processWatermark(new Watermark(maxSeen - 5 - 1));
+            }
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(answers(h)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void restoreFromASnapshotGivesTheSameAnswers() throws Exception {
+        Random rnd = new Random(3);
+        List<Event> events = clusteredEvents(rnd, 50);
+        Map<String, List<String>> expected = oracle(events, Long.MAX_VALUE);
+        // Before the snapshot: images up to time 14, watermark 10 (times 11..14 still pending in state).
+        List<Event> first = events.stream().filter(e -> e.time < 15).toList();
+        List<Event> second = events.stream().filter(e -> e.time >= 15).toList();
+        Map<String, List<String>> got = new TreeMap<>();
+        OperatorSubtaskState snapshot;
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            for (Event e : first) {
+                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id, e.time, e.code));
+            }
+            h.processWatermark(new Watermark(10)); // some answered, the rest pending in state
+            got.putAll(answers(h));
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.initializeState(snapshot);
+            h.open();
+            for (Event e : second) {
+                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id, e.time, e.code));
+            }
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            got.putAll(answers(h));
+        }
+        assertThat(got).isEqualTo(expected);
+    }
+
+    @Test
+    void retentionHidesAndEvictsOldEntries() throws Exception {
+        BinaryCode c = BinaryCode.ofWords(64, new long[] {0xABCDL});
+        try (var h = harness(100, 10_000)) {
+            h.open();
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "a", 0, c));
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "b", 100, c));
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "c", 101, c));
+            h.processWatermark(new Watermark(1_000));
+            assertThat(answers(h)).isEqualTo(Map.of("a", List.of(), "b", List.of("a"), "c", List.of()));
+            assertThat(h.numKeyedStateEntries()).as("the expired entry and its timer state are gone").isZero();
+        }
+    }
+
+    @Test
+    void deleteRemovesTheEntryForLaterImagesOnly() throws Exception {
+        BinaryCode c = BinaryCode.ofWords(64, new long[] {0x1234L});
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "after", 10, c));
+            feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 5, c));
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "before", 3, c));
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "a", 0, c));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(answers(h)).isEqualTo(Map.of("a", List.of(), "before", List.of("a"), "after", List.of()));
+        }
+    }
+
+    @Test
+    void fullHotBucketStillAnswersFromTheEntriesItKept() throws Exception {
+        BinaryCode blank = BinaryCode.ofWords(64, new long[] {0L});
+        try (var h = harness(Long.MAX_VALUE, 3)) {
+            h.open();
+            for (int i = 1; i <= 6; i++) {
+                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "f" + i, i, blank));
+            }
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(answers(h)).isEqualTo(Map.of(
+                    "f1", List.of(), "f2", List.of("f1"), "f3", List.of("f1", "f2"),
+                    "f4", List.of("f1", "f2", "f3"), "f5", List.of("f1", "f2", "f3"),
+                    "f6", List.of("f1", "f2", "f3")));
+        }
+    }
+
+    @Test
+    void bucketsAreIndependentKeys() throws Exception {
+        BinaryCode c = BinaryCode.ofWords(64, new long[] {42L});
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, "tenant-a-bucket", "a", 1, c));
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, "tenant-b-bucket", "b", 2, c));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(answers(h)).isEqualTo(Map.of("a", List.of(), "b", List.of()));
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.hashstream.jobs;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.Optional;
  * One record exactly as it came off an input topic, before any parsing: the Kafka deserializer
  * produces these and the job's ingest step turns each into an event or a dead letter. The source
  * position (topic, partition, offset) identifies the input record, so every record can be
- * accounted for by exactly one result or one dead letter.
+ * accounted for by exactly one result or one dead letter. Java-serializable so bounded test sources
+ * can carry records; on streams it uses {@link io.hashstream.jobs.serde.RawRecordSerializer}.
  *
  * @param key record key bytes, or {@code null}
  * @param value record value bytes, or {@code null} (a tombstone)
@@ -17,7 +19,8 @@ import java.util.Optional;
  * @param timestamp the Kafka record timestamp in epoch millis
  */
 public record RawRecord(
-        String topic, int partition, long offset, byte[] key, byte[] value, List<Header> headers, long timestamp) {
+        String topic, int partition, long offset, byte[] key, byte[] value, List<Header> headers, long timestamp)
+        implements Serializable {
 
     public RawRecord {
         Objects.requireNonNull(topic, "topic");
@@ -25,7 +28,7 @@ public record RawRecord(
     }
 
     /** One Kafka header; the value may be {@code null}. */
-    public record Header(String name, byte[] value) {
+    public record Header(String name, byte[] value) implements Serializable {
         public Header {
             Objects.requireNonNull(name, "name");
         }

@@ -9,7 +9,9 @@ public enum JobRejectReason implements RejectReason {
     /** The encoder failed on this image (it was retried alone and failed again). */
     MODEL_FAILED("model.encode_failed"),
     /** A delete names an id that is not in the index (never seen, already deleted, or past retention). */
-    DELETE_UNKNOWN_ID("delete.unknown_id");
+    DELETE_UNKNOWN_ID("delete.unknown_id"),
+    /** A failure no typed reason covers (a bug); the record is refused instead of failing the job. */
+    UNEXPECTED("job.unexpected_error");
 
     private final String code;
 

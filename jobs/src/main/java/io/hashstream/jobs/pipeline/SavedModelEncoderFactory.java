@@ -18,7 +18,7 @@ public final class SavedModelEncoderFactory implements EncoderFactory {
     private static final long serialVersionUID = 1L;
 
     private final String modelDir;
-    private final ModelInput input;
+    private transient ModelInput input;
 
     private SavedModelEncoderFactory(String modelDir, ModelInput input) {
         this.modelDir = modelDir;
@@ -33,6 +33,9 @@ public final class SavedModelEncoderFactory implements EncoderFactory {
 
     @Override
     public ModelInput input() {
+        if (input == null) {
+            input = ModelCard.read(Path.of(modelDir)).input(); // after deserialization on a TaskManager
+        }
         return input;
     }
 

@@ -1,0 +1,149 @@
+package io.hashstream.jobs;
+
+import io.hashstream.event.DeadLetter;
+import io.hashstream.event.EventLimits;
+import io.hashstream.event.MatchResult;
+import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.jobs.pipeline.EncodeOperator;
+import io.hashstream.jobs.pipeline.EncoderFactory;
+import io.hashstream.jobs.pipeline.GatherFunction;
+import io.hashstream.jobs.pipeline.IdRegistryFunction;
+import io.hashstream.jobs.pipeline.IndexCommand;
+import io.hashstream.jobs.pipeline.IndexRouting;
+import io.hashstream.jobs.pipeline.IndexShardFunction;
+import io.hashstream.jobs.pipeline.Ingested;
+import io.hashstream.jobs.pipeline.IngestFunction;
+import io.hashstream.jobs.pipeline.SavedModelEncoderFactory;
+import io.hashstream.jobs.pipeline.ShardAnswer;
+import io.hashstream.jobs.pipeline.ShardMessage;
+import io.hashstream.jobs.serde.DeadLetterSerializer;
+import io.hashstream.jobs.serde.IndexCommandSerializer;
+import io.hashstream.jobs.serde.IngestedSerializer;
+import io.hashstream.jobs.serde.MatchResultSerializer;
+import io.hashstream.jobs.serde.RawRecordSerializer;
+import io.hashstream.jobs.serde.ShardAnswerSerializer;
+import io.hashstream.jobs.serde.ShardMessageSerializer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The real-time near-duplicate job. Plug in a source of raw input records and two sinks (Kafka in
+ * production, bounded sources and collecting sinks in tests):
+ *
+ * <pre>
+ * raw records → ingest (parse, validate, load, decode, preprocess) → event-time watermarks
+ *   → encode (batched model calls) → id registry + fan-out, keyed by (tenant, id)
+ *   → index shards, keyed by (tenant, model, table, substring value) → gather, keyed by input record
+ *   → results sink;   every rejection on the way → dead-letter sink
+ * </pre>
+ *
+ * Event time is the event's own (JSON {@code eventTime}, raw-mode header, else the record
+ * timestamp); watermarks are generated after parsing with the configured bounded out-of-orderness,
+ * so whatever watermarks the source itself emits are superseded.
+ */
+public final class NearDuplicateJob {
+    /** Side output of every operator that can refuse a record. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", DeadLetterSerializer.TYPE);
+
+    private final JobConfig config;
+    private final EncoderFactory encoders;
+    private final Source<RawRecord, ?, ?> source;
+    private final Sink<MatchResult> results;
+    private final Sink<DeadLetter> deadLetters;
+    private final Map<String, String> uriSettings;
+
+    /** With the SavedModel in {@link JobConfig#modelDir()}. */
+    public NearDuplicateJob(JobConfig config, Source<RawRecord, ?, ?> source, Sink<MatchResult> results,
+            Sink<DeadLetter> deadLetters) {
+        this(config, SavedModelEncoderFactory.of(Path.of(config.modelDir())), source, results, deadLetters);
+    }
+
+    public NearDuplicateJob(JobConfig config, EncoderFactory encoders, Source<RawRecord, ?, ?> source,
+            Sink<MatchResult> results, Sink<DeadLetter> deadLetters) {
+        this(config, encoders, source, results, deadLetters, Map.of());
+    }
+
+    /** @param uriSettings {@code uri-*} settings of {@link io.hashstream.fetch.UriLoaderConfig}; none: URIs refused */
+    public NearDuplicateJob(JobConfig config, EncoderFactory encoders, Source<RawRecord, ?, ?> source,
+            Sink<MatchResult> results, Sink<DeadLetter> deadLetters, Map<String, String> uriSettings) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.encoders = Objects.requireNonNull(encoders, "encoders");
+        this.source = Objects.requireNonNull(source, "source");
+        this.results = Objects.requireNonNull(results, "results");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.uriSettings = Map.copyOf(uriSettings);
+    }
+
+    /** An environment with the job's Flink settings (state backend, checkpointing, parallelism, no Kryo). */
+    public static StreamExecutionEnvironment environment(JobConfig config) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(config.toFlinkConfiguration());
+    }
+
+    /** Adds the job's operators to {@code env}. */
+    public void attachTo(StreamExecutionEnvironment env) {
+        IndexRouting routing = new IndexRouting(config.radius(), config.substrings());
+
+        DataStream<RawRecord> input = env.fromSource(source, WatermarkStrategy.noWatermarks(), "input", RawRecordSerializer.TYPE)
+                .uid("input");
+
+        SingleOutputStreamOperator<Ingested> ingested = input
+                .process(new IngestFunction(config.inputFormat(), encoders, EventLimits.defaults(), uriSettings,
+                        DEAD_LETTERS), IngestedSerializer.TYPE)
+                .name("parse-decode").uid("ingest");
+
+        WatermarkStrategy<Ingested> eventTime = WatermarkStrategy
+                .<Ingested>forBoundedOutOfOrderness(Duration.ofMillis(config.outOfOrdernessMillis()))
+                .withTimestampAssigner((event, recordTimestamp) -> event.eventTime());
+        if (config.idleTimeoutMillis() > 0) {
+            eventTime = eventTime.withIdleness(Duration.ofMillis(config.idleTimeoutMillis()));
+        }
+        DataStream<Ingested> timed = ingested.assignTimestampsAndWatermarks(eventTime).name("event-time").uid("event-time");
+
+        SingleOutputStreamOperator<IndexCommand> encoded = timed
+                .transform("encode", IndexCommandSerializer.TYPE,
+                        new EncodeOperator(encoders, config.batchSize(), config.flushMillis(), DEAD_LETTERS))
+                .uid("encode");
+
+        SingleOutputStreamOperator<ShardMessage> routed = encoded
+                .keyBy(IndexCommand::registryKey, Types.STRING)
+                .process(new IdRegistryFunction(routing, config.retentionMillis(), DEAD_LETTERS), ShardMessageSerializer.TYPE)
+                .name("id-registry").uid("id-registry");
+
+        SingleOutputStreamOperator<ShardAnswer> answers = routed
+                .keyBy(ShardMessage::shardKey, Types.STRING)
+                .process(new IndexShardFunction(config.radius(), config.retentionMillis(), config.hotBucketCap()),
+                        ShardAnswerSerializer.TYPE)
+                .name("index-shards").uid("index-shards");
+
+        SingleOutputStreamOperator<MatchResult> matched = answers
+                .keyBy(a -> a.probe().requestKey(), Types.STRING)
+                .process(new GatherFunction(config.radius()), MatchResultSerializer.TYPE)
+                .name("gather").uid("gather");
+
+        matched.sinkTo(results).name("results").uid("results-sink");
+        ingested.getSideOutput(DEAD_LETTERS)
+                .union(encoded.getSideOutput(DEAD_LETTERS), routed.getSideOutput(DEAD_LETTERS))
+                .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
+    }
+
+    /** Builds the job into {@code env} and runs it until it ends (bounded input) or fails. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        attachTo(env);
+        return env.execute("hashstream near-duplicates");
+    }
+
+    public JobConfig config() {
+        return config;
+    }
+}

@@ -12,6 +12,7 @@ import io.hashstream.training.export.BuildInfo;
 import io.hashstream.training.export.ModelExporter;
 import io.hashstream.training.net.Backbone;
 import io.hashstream.training.net.SmallCnn;
+import io.hashstream.training.net.ThumbnailCnn;
 import io.hashstream.training.train.CompositeListener;
 import io.hashstream.training.train.Continuation;
 import io.hashstream.training.train.CsvLog;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "and export it as a SavedModel with its model card into OUT/model.")
 final class TrainCommand implements Callable<Integer> {
     enum OptimizerName { ADAM, MOMENTUM }
+
+    enum Net { SMALL, THUMBNAIL }
 
     @Spec
     CommandSpec spec;
@@ -78,8 +82,14 @@ final class TrainCommand implements Callable<Integer> {
     double power;
     @Option(names = "--beta-step", defaultValue = "200", description = "iterations between β updates (default ${DEFAULT-VALUE})")
     int betaStep;
-    @Option(names = "--fc", defaultValue = "256", description = "fully connected units of the small CNN (default ${DEFAULT-VALUE})")
+    @Option(names = "--net", defaultValue = "small", description = "small (28x28 CNN) or thumbnail (RGB thumbnail CNN) "
+            + "(default ${DEFAULT-VALUE})")
+    Net net;
+    @Option(names = "--fc", defaultValue = "256", description = "fully connected units before the hash layer (default ${DEFAULT-VALUE})")
     int fcUnits;
+    @Option(names = "--channels", split = ",", defaultValue = "32,64,128,128",
+            description = "thumbnail CNN: channels of each conv3x3+pool block (default ${DEFAULT-VALUE})")
+    List<Integer> channels;
     @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training images, 0 = all")
     int trainLimit;
     @Option(names = "--queries", defaultValue = "10000", description = "evaluate with the first N test images (default ${DEFAULT-VALUE})")
@@ -103,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         TrainSettings settings = settings();
         DataSplit data = DataSplit.load(dataset).limit(trainLimit, queries);
-        Backbone backbone = new SmallCnn(data.train().input(), fcUnits);
+        Backbone backbone = net == Net.SMALL ? new SmallCnn(data.train().input(), fcUnits)
+                : new ThumbnailCnn(data.train().input(), channels, fcUnits);
         err.printf(Locale.ROOT, "%s-%d on %s: %d training images, %d queries, %s, batch %d, %s lr %s, seed %d, "
                         + "%d TF threads%n", method.id(), bits, dataset, data.train().size(), data.test().size(),
                 backbone.name(), batch, settings.optimizer().kind(), settings.optimizer().learningRate(), seed,

@@ -18,6 +18,8 @@ import org.tensorflow.proto.GPUOptions;
 public final class TfSessions {
     private static final Logger LOG = LoggerFactory.getLogger(TfSessions.class);
     private static volatile Boolean gpuVisible;
+    /** TensorFlow sizes its thread pools once per process, from the first session's config. */
+    private static TfThreads processThreads;
 
     private TfSessions() {
     }
@@ -30,8 +32,13 @@ public final class TfSessions {
         return gpuVisible(threads) ? TfDevice.GPU : TfDevice.CPU;
     }
 
-    /** ConfigProto with the given pools, placed on {@code device}. */
+    /**
+     * ConfigProto with the given pools, placed on {@code device}. Only the first session of a process
+     * sizes TensorFlow's (process-wide) intra- and inter-op pools; later, different requests are
+     * logged as having no effect.
+     */
     public static ConfigProto config(TfThreads threads, TfDevice device) {
+        noteThreads(threads);
         ConfigProto.Builder b = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(threads.intraOp())
                 .setInterOpParallelismThreads(threads.interOp())
@@ -42,6 +49,23 @@ public final class TfSessions {
             b.putDeviceCount("GPU", 0);
         }
         return b.build();
+    }
+
+    private static synchronized void noteThreads(TfThreads threads) {
+        if (processThreads == null) {
+            processThreads = threads;
+            LOG.info("TensorFlow thread pools for this process: {} intra-op, {} inter-op", threads.intraOp(),
+                    threads.interOp());
+        } else if (!processThreads.equals(threads)) {
+            LOG.warn("TensorFlow thread pools are per process and already sized {} intra-op / {} inter-op; "
+                    + "the requested {} / {} have no effect", processThreads.intraOp(), processThreads.interOp(),
+                    threads.intraOp(), threads.interOp());
+        }
+    }
+
+    /** The pool sizes the first session of this process asked for (null before any session). */
+    public static synchronized TfThreads processThreads() {
+        return processThreads;
     }
 
     /**
@@ -62,6 +86,7 @@ public final class TfSessions {
     }
 
     private static boolean probeGpu(TfThreads threads) {
+        noteThreads(threads);
         ConfigProto probeConfig = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(threads.intraOp())
                 .setInterOpParallelismThreads(threads.interOp())

@@ -5,8 +5,12 @@ package io.hashstream.model;
  * pools, which oversubscribes a machine where several Flink slots (or a trainer and an evaluator)
  * run sessions side by side, and hurts small batches on few cores.
  *
- * <p>Note that TensorFlow keeps its intra-op pool per process: the first session created in a JVM
- * sizes it. {@link SharedEncoders} therefore loads one session per model per JVM.
+ * <p>TensorFlow keeps its intra- and inter-op pools per process: the first session created in a JVM
+ * sizes them and later sessions share them whatever their config says (measured with TF-Java 1.1.0:
+ * sessions asking for 1, 6 and 12 threads add no threads after the first). So size them for the
+ * whole JVM (e.g. a TaskManager's share of the machine), and create the first session with it;
+ * {@link TfSessions#processThreads()} tells what was used. {@link SharedEncoders} loads one session
+ * per model per JVM.
  *
  * @param intraOp threads a single op (a convolution, a matmul) may use
  * @param interOp independent ops run concurrently

@@ -59,6 +59,10 @@ public final class RetrievalEvaluator {
         return new RetrievalEvaluator(new int[] {1000, ALL}, 2, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * Ranks {@code database} for every query and measures the ranking; query i is relevant to database
+     * item j iff {@code queryLabels[i] == databaseLabels[j]}. All codes must have the same length.
+     */
     public RetrievalMetrics evaluate(BinaryCode[] queries, int[] queryLabels, BinaryCode[] database, int[] databaseLabels) {
         if (queries.length != queryLabels.length || database.length != databaseLabels.length) {
             throw new IllegalArgumentException("codes and labels differ in count: queries " + queries.length + "/"

@@ -1,0 +1,116 @@
+package io.hashstream.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hashstream.code.BinaryCode;
+import io.hashstream.event.DeadLetter;
+import io.hashstream.jobs.serde.DeadLetterSerializer;
+import io.hashstream.jobs.serde.ShardMessageSerializer;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class IdRegistryFunctionTest {
+    private static final OutputTag<DeadLetter> DEAD = new OutputTag<>("dead-letters", DeadLetterSerializer.TYPE);
+    private static final IndexRouting ROUTING = new IndexRouting(3, 4);
+    private final Random rnd = new Random(9);
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> harness(long retention)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IdRegistryFunction(ROUTING, retention, DEAD)),
+                IndexCommand::registryKey, Types.STRING);
+        h.setup(ShardMessageSerializer.INSTANCE);
+        h.open();
+        return h;
+    }
+
+    private static EncodedImage image(String id, long time, BinaryCode code, long offset) {
+        return new EncodedImage(new EventRef("images", 0, offset), "acme", id, time, 0L, "m", code);
+    }
+
+    private static Set<String> keys(List<ShardMessage> messages, ShardMessage.Kind kind) {
+        return messages.stream().filter(m -> m.kind() == kind).map(ShardMessage::shardKey).collect(Collectors.toSet());
+    }
+
+    @Test
+    void imagesFanOutAtOnceAndAreRemembered() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            EncodedImage img = image("a", 10, TestCodes.random(rnd, 64), 1);
+            h.processElement(img, 10);
+            assertThat(h.extractOutputValues()).isEqualTo(ROUTING.route(img));
+        }
+    }
+
+    @Test
+    void deleteWaitsForTheWatermarkThenRemovesFromTheImagesOwnBuckets() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            BinaryCode code = TestCodes.random(rnd, 64);
+            DeleteRequest delete = new DeleteRequest(new EventRef("images", 0, 2), "acme", "a", 50);
+            h.processElement(delete, 50);
+            // The image arrives after its delete, but is earlier in event time.
+            h.processElement(image("a", 10, code, 1), 10);
+            int routed = h.extractOutputValues().size();
+            h.processWatermark(new Watermark(49));
+            assertThat(h.extractOutputValues()).hasSize(routed);
+            h.processWatermark(new Watermark(50));
+            List<ShardMessage> deletes = h.extractOutputValues().subList(routed, h.extractOutputValues().size());
+            assertThat(deletes).allMatch(m -> m.kind() == ShardMessage.Kind.DELETE && m.probe().eventTime() == 50);
+            assertThat(keys(deletes, ShardMessage.Kind.DELETE))
+                    .isEqualTo(keys(ROUTING.route(image("a", 10, code, 1)), ShardMessage.Kind.PROBE_INSERT));
+            assertThat(h.getSideOutput(DEAD)).isNull();
+        }
+    }
+
+    @Test
+    void deleteOfAnUnknownIdIsADeadLetter() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            h.processElement(new DeleteRequest(new EventRef("images", 2, 77), "acme", "ghost", 5), 5);
+            h.processWatermark(new Watermark(100));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(DEAD)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().reason()).isEqualTo("delete.unknown_id");
+                assertThat(r.getValue().id()).isEqualTo("ghost");
+                assertThat(r.getValue().offset()).isEqualTo(77L);
+            });
+        }
+    }
+
+    @Test
+    void anIdSentAgainFirstRemovesItsOldCode() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            BinaryCode first = TestCodes.random(rnd, 64);
+            BinaryCode second = TestCodes.random(rnd, 64);
+            h.processElement(image("a", 10, first, 1), 10);
+            int before = h.extractOutputValues().size();
+            h.processElement(image("a", 20, second, 2), 20);
+            List<ShardMessage> out = h.extractOutputValues().subList(before, h.extractOutputValues().size());
+            assertThat(keys(out, ShardMessage.Kind.DELETE))
+                    .isEqualTo(keys(ROUTING.route(image("a", 10, first, 1)), ShardMessage.Kind.PROBE_INSERT));
+            assertThat(out).filteredOn(m -> m.kind() != ShardMessage.Kind.DELETE)
+                    .isEqualTo(ROUTING.route(image("a", 20, second, 2)));
+        }
+    }
+
+    @Test
+    void registrationsExpireWithTheRetention() throws Exception {
+        try (var h = harness(100)) {
+            h.processElement(image("a", 10, TestCodes.random(rnd, 64), 1), 10);
+            h.processWatermark(new Watermark(110));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            h.processElement(new DeleteRequest(new EventRef("images", 0, 3), "acme", "a", 200), 200);
+            h.processWatermark(new Watermark(200));
+            assertThat(h.getSideOutput(DEAD)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().reason()).isEqualTo("delete.unknown_id"));
+        }
+    }
+}

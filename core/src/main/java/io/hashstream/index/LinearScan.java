@@ -37,11 +37,11 @@ final class LinearScan {
     private static void radius2(CodeStore store, long q0, long q1, int radius, NeighborCollector hits) {
         long[] codes = store.codes;
         long[] ids = store.ids;
-        int n = store.size;
-        for (int i = 0; i < n; i++) {
-            int d = Long.bitCount(codes[2 * i] ^ q0) + Long.bitCount(codes[2 * i + 1] ^ q1);
+        int end = 2 * store.size;
+        for (int j = 0; j < end; j += 2) { // stepping the word index scans faster than indexing 2*i
+            int d = Long.bitCount(codes[j] ^ q0) + Long.bitCount(codes[j + 1] ^ q1);
             if (d <= radius) {
-                hits.add(ids[i], d);
+                hits.add(ids[j >>> 1], d);
             }
         }
     }
@@ -87,10 +87,10 @@ final class LinearScan {
             case 2 -> {
                 long q0 = query.word(0);
                 long q1 = query.word(1);
-                for (int i = 0; i < n; i++) {
-                    int d = Long.bitCount(codes[2 * i] ^ q0) + Long.bitCount(codes[2 * i + 1] ^ q1);
+                for (int j = 0; j < 2 * n; j += 2) {
+                    int d = Long.bitCount(codes[j] ^ q0) + Long.bitCount(codes[j + 1] ^ q1);
                     if (d <= heap.worstDistance()) {
-                        heap.offer(ids[i], d);
+                        heap.offer(ids[j >>> 1], d);
                     }
                 }
             }

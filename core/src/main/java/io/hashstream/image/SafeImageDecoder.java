@@ -35,6 +35,11 @@ import javax.imageio.stream.ImageInputStream;
  * JPEG EXIF orientation is applied, so the result is the image as viewers display it. Colour handling
  * (alpha, palettes, 16-bit samples) is left to {@link Preprocessor}.
  *
+ * <p>Plugins come from ImageIO's JVM-wide registry, filled from the classpath of the thread that first
+ * touches ImageIO. On a Flink cluster put the TwelveMonkeys jars where that classpath sees them (Flink's
+ * {@code lib/}, or the same jar as this class in the embedded/MiniCluster setup); without them CMYK JPEGs
+ * and WebP are refused as {@code image.corrupt} / {@code image.unsupported_format}.
+ *
  * <p>Thread-safe: instances are immutable and every call uses its own {@link ImageReader} (readers are
  * not thread-safe), so one decoder can be shared by all threads.
  */

@@ -53,6 +53,14 @@ class SafeImageDecoderFormatsTest {
     }
 
     @Test
+    void imageIoDiskCacheIsOffAndJpegIsReadByTwelveMonkeys() {
+        assertThat(decoder.limits()).isEqualTo(DecodeLimits.defaults());
+        assertThat(ImageIO.getUseCache()).as("ImageIO temp-file cache").isFalse();
+        // CMYK/YCCK and ICC handling need the TwelveMonkeys reader ahead of the JDK's.
+        assertThat(ImageIO.getImageReadersByFormatName("jpeg").next().getClass().getName()).startsWith("com.twelvemonkeys.");
+    }
+
+    @Test
     void cmykJpegIsConvertedToRgb() {
         assertFixturePicture(decode(TestImages.resource("cmyk.jpg")), 40);
     }

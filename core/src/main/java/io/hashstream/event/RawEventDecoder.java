@@ -16,12 +16,16 @@ import static io.hashstream.event.EventRejectReason.MISSING_ID;
 import static io.hashstream.event.EventRejectReason.NO_IMAGE;
 import static io.hashstream.event.EventRejectReason.OVERSIZE_ID;
 import static io.hashstream.event.EventRejectReason.TOO_LARGE;
+import static io.hashstream.event.EventRejectReason.UNKNOWN_FIELD;
+import static io.hashstream.event.EventRejectReason.UNKNOWN_TYPE;
 
 /**
  * Raw mode of the input topic: the Kafka value is the image file itself, so
  * {@code kcat -P -t images -k id1 -H tenant=acme img.jpg} just works.
  * <ul>
  *   <li>key: the image id (UTF-8), required;</li>
+ *   <li>header {@code type}: {@code image} (default) or {@code delete}; a delete has a null or empty
+ *       value and no {@code uri} header;</li>
  *   <li>header {@code tenant}: tenant (default {@code default});</li>
  *   <li>header {@code event-time}: epoch milliseconds as decimal text; absent → the record timestamp;</li>
  *   <li>header {@code uri}: load the image from this URI instead; the value must then be null or empty;</li>
@@ -30,9 +34,11 @@ import static io.hashstream.event.EventRejectReason.TOO_LARGE;
  * </ul>
  * Other headers are ignored (brokers and clients add their own). A zero-length value without a
  * {@code uri} header is passed on as an empty image, which the image decoder refuses with its own
- * reason; a null value (tombstone) without {@code uri} is {@link EventRejectReason#NO_IMAGE}.
+ * reason; a null value (tombstone) without {@code uri} is {@link EventRejectReason#NO_IMAGE}: a
+ * delete must say so with {@code type: delete}, so that compaction tooling cannot delete by accident.
  */
 public final class RawEventDecoder {
+    public static final String HEADER_TYPE = "type";
     public static final String HEADER_TENANT = "tenant";
     public static final String HEADER_EVENT_TIME = "event-time";
     public static final String HEADER_URI = "uri";
@@ -60,13 +66,23 @@ public final class RawEventDecoder {
      * @param headers         record headers
      * @param recordTimestamp the record's timestamp, epoch millis; negative when it has none
      */
-    public ImageEvent decode(byte[] key, byte[] value, RawHeaders headers, long recordTimestamp)
+    public InputEvent decode(byte[] key, byte[] value, RawHeaders headers, long recordTimestamp)
             throws EventParseException {
         String id = id(key);
         String tenant = null;
         try {
             tenant = tenant(headers.lastValue(HEADER_TENANT));
             long eventTime = eventTime(headers.lastValue(HEADER_EVENT_TIME), recordTimestamp);
+            if (isDelete(headers.lastValue(HEADER_TYPE))) {
+                if (value != null && value.length > 0) {
+                    throw new EventParseException(UNKNOWN_FIELD, "a raw delete must have an empty value, got "
+                            + value.length + " bytes");
+                }
+                if (headers.lastValue(HEADER_URI) != null) {
+                    throw new EventParseException(UNKNOWN_FIELD, "a raw delete has no \"uri\" header");
+                }
+                return new DeleteEvent(id, tenant, eventTime);
+            }
             if (value != null && value.length > limits.maxEventBytes()) {
                 throw new EventParseException(TOO_LARGE, "value has " + value.length
                         + " bytes, more than the limit of " + limits.maxEventBytes());
@@ -88,6 +104,19 @@ public final class RawEventDecoder {
         } catch (EventParseException e) {
             throw e.withKnown(id, tenant);
         }
+    }
+
+    private static boolean isDelete(byte[] type) throws EventParseException {
+        if (type == null) {
+            return false;
+        }
+        String t = new String(type, StandardCharsets.ISO_8859_1); // any bytes map to chars; compared exactly
+        return switch (t) {
+            case "image" -> false;
+            case "delete" -> true;
+            default -> throw new EventParseException(UNKNOWN_TYPE, "unknown type header "
+                    + TextBounds.excerpt(t, 32) + " (expected \"image\" or \"delete\")");
+        };
     }
 
     private String id(byte[] key) throws EventParseException {

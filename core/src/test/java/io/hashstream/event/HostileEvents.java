@@ -162,6 +162,10 @@ public final class HostileEvents {
                 r -> raw(utf8(id(r)), null, Map.of("uri", utf8("ftp://example.com/" + letters(r, 5))))));
         k.add(new RawKind("relative uri header", EventRejectReason.BAD_URI,
                 r -> raw(utf8(id(r)), new byte[0], Map.of("uri", utf8("images/" + letters(r, 5) + ".jpg")))));
+        k.add(new RawKind("unknown type header", EventRejectReason.UNKNOWN_TYPE,
+                r -> raw(utf8(id(r)), gif(), Map.of("type", utf8("video" + letters(r, 2))))));
+        k.add(new RawKind("delete with a value", EventRejectReason.UNKNOWN_FIELD,
+                r -> raw(utf8(id(r)), gif(), Map.of("type", utf8("delete")))));
         k.add(new RawKind("header injection in content-type", EventRejectReason.BAD_ATTRIBUTE,
                 r -> raw(utf8(id(r)), gif(), Map.of("content-type", utf8("image/jpeg\r\nX-" + letters(r, 4) + ": 1")))));
         if (limits.maxEventBytes() < KAFKA_DEFAULT_MAX) {

@@ -38,13 +38,13 @@ class HostileEventsTest {
         List<HostileEvents.RawCase> cases = HostileEvents.raw(1_000, 7, LIMITS);
         for (HostileEvents.RawCase c : cases) {
             try {
-                ImageEvent accepted = decoder.decode(c.key(), c.value(), c.rawHeaders(), RECORD_TIME);
+                InputEvent accepted = decoder.decode(c.key(), c.value(), c.rawHeaders(), RECORD_TIME);
                 fail(c.kind() + " was accepted: " + accepted);
             } catch (EventParseException e) {
                 assertThat(e.code()).as(c.kind() + ": " + e.getMessage()).isEqualTo(c.expectedReason());
             }
         }
-        assertThat(cases.stream().map(HostileEvents.RawCase::kind).distinct().count()).isGreaterThanOrEqualTo(11);
+        assertThat(cases.stream().map(HostileEvents.RawCase::kind).distinct().count()).isGreaterThanOrEqualTo(13);
     }
 
     @Test

@@ -17,13 +17,13 @@ class RawEventDecoderTest {
 
     @Test
     void kcatStyleRecordWithKeyAndTenantHeader() throws Exception {
-        ImageEvent e = decoder.decode(utf8("id1"), JPEG_START, headers("tenant", "acme"), RECORD_TIME);
+        ImageEvent e = (ImageEvent) decoder.decode(utf8("id1"), JPEG_START, headers("tenant", "acme"), RECORD_TIME);
         assertThat(e).isEqualTo(ImageEvent.inline("id1", "acme", RECORD_TIME, JPEG_START, Map.of()));
     }
 
     @Test
     void noHeadersMeansDefaultTenantAndRecordTimestamp() throws Exception {
-        ImageEvent e = decoder.decode(utf8("id1"), JPEG_START, RawHeaders.NONE, RECORD_TIME);
+        ImageEvent e = (ImageEvent) decoder.decode(utf8("id1"), JPEG_START, RawHeaders.NONE, RECORD_TIME);
         assertThat(e.tenant()).isEqualTo("default");
         assertThat(e.eventTime()).isEqualTo(RECORD_TIME);
         assertThat(e.attributes()).isEmpty();
@@ -31,15 +31,15 @@ class RawEventDecoderTest {
 
     @Test
     void eventTimeHeaderOverridesRecordTimestamp() throws Exception {
-        ImageEvent e = decoder.decode(utf8("id1"), JPEG_START, headers("event-time", "1234567"), RECORD_TIME);
+        ImageEvent e = (ImageEvent) decoder.decode(utf8("id1"), JPEG_START, headers("event-time", "1234567"), RECORD_TIME);
         assertThat(e.eventTime()).isEqualTo(1234567L);
     }
 
     @Test
     void uriHeaderWithEmptyOrNullValueIsAUriEvent() throws Exception {
         RawHeaders h = headers("uri", "https://img.example.com/a.jpg", "content-type", "image/jpeg");
-        ImageEvent fromEmpty = decoder.decode(utf8("id1"), new byte[0], h, RECORD_TIME);
-        ImageEvent fromNull = decoder.decode(utf8("id1"), null, h, RECORD_TIME);
+        ImageEvent fromEmpty = (ImageEvent) decoder.decode(utf8("id1"), new byte[0], h, RECORD_TIME);
+        ImageEvent fromNull = (ImageEvent) decoder.decode(utf8("id1"), null, h, RECORD_TIME);
         ImageEvent expected = ImageEvent.ofUri("id1", "default", RECORD_TIME, "https://img.example.com/a.jpg",
                 Map.of("content-type", "image/jpeg"));
         assertThat(fromEmpty).isEqualTo(expected);
@@ -48,14 +48,30 @@ class RawEventDecoderTest {
 
     @Test
     void emptyValueIsAnEmptyImageForTheImageDecoderToRefuse() throws Exception {
-        assertThat(decoder.decode(utf8("id1"), new byte[0], RawHeaders.NONE, RECORD_TIME).image()).isEmpty();
+        assertThat(((ImageEvent) decoder.decode(utf8("id1"), new byte[0], RawHeaders.NONE, RECORD_TIME)).image())
+                .isEmpty();
     }
 
     @Test
     void unknownHeadersAreIgnored() throws Exception {
-        ImageEvent e = decoder.decode(utf8("id1"), JPEG_START, headers("traceparent", "00-abc", "x", "\u0000"),
+        ImageEvent e = (ImageEvent) decoder.decode(utf8("id1"), JPEG_START, headers("traceparent", "00-abc", "x", "\u0000"),
                 RECORD_TIME);
         assertThat(e.attributes()).isEmpty();
+    }
+
+    @Test
+    void typeHeaderDeletes() throws Exception {
+        assertThat(decoder.decode(utf8("id1"), null, headers("type", "delete", "tenant", "acme", "event-time", "9"),
+                RECORD_TIME)).isEqualTo(new DeleteEvent("id1", "acme", 9));
+        assertThat(decoder.decode(utf8("id1"), new byte[0], headers("type", "delete"), RECORD_TIME))
+                .isEqualTo(new DeleteEvent("id1", "default", RECORD_TIME));
+        assertThat(decoder.decode(utf8("id1"), JPEG_START, headers("type", "image"), RECORD_TIME))
+                .isInstanceOf(ImageEvent.class);
+        assertReason(utf8("id1"), JPEG_START, headers("type", "delete"), RECORD_TIME, UNKNOWN_FIELD);
+        assertReason(utf8("id1"), null, headers("type", "delete", "uri", "https://example.com/a.jpg"), RECORD_TIME,
+                UNKNOWN_FIELD);
+        assertReason(utf8("id1"), JPEG_START, headers("type", "Delete"), RECORD_TIME, UNKNOWN_TYPE);
+        assertReason(null, null, headers("type", "delete"), RECORD_TIME, MISSING_ID);
     }
 
     @Test

@@ -25,7 +25,6 @@ import io.hashstream.jobs.serde.ShardAnswerSerializer;
 import io.hashstream.jobs.serde.ShardMessageSerializer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -61,7 +60,6 @@ public final class NearDuplicateJob {
     private final Source<RawRecord, ?, ?> source;
     private final Sink<MatchResult> results;
     private final Sink<DeadLetter> deadLetters;
-    private final Map<String, String> uriSettings;
 
     /** With the SavedModel in {@link JobConfig#modelDir()}. */
     public NearDuplicateJob(JobConfig config, Source<RawRecord, ?, ?> source, Sink<MatchResult> results,
@@ -71,18 +69,11 @@ public final class NearDuplicateJob {
 
     public NearDuplicateJob(JobConfig config, EncoderFactory encoders, Source<RawRecord, ?, ?> source,
             Sink<MatchResult> results, Sink<DeadLetter> deadLetters) {
-        this(config, encoders, source, results, deadLetters, Map.of());
-    }
-
-    /** @param uriSettings {@code uri-*} settings of {@link io.hashstream.fetch.UriLoaderConfig}; none: URIs refused */
-    public NearDuplicateJob(JobConfig config, EncoderFactory encoders, Source<RawRecord, ?, ?> source,
-            Sink<MatchResult> results, Sink<DeadLetter> deadLetters, Map<String, String> uriSettings) {
         this.config = Objects.requireNonNull(config, "config");
         this.encoders = Objects.requireNonNull(encoders, "encoders");
         this.source = Objects.requireNonNull(source, "source");
         this.results = Objects.requireNonNull(results, "results");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-        this.uriSettings = Map.copyOf(uriSettings);
     }
 
     /** An environment with the job's Flink settings (state backend, checkpointing, parallelism, no Kryo). */
@@ -98,7 +89,7 @@ public final class NearDuplicateJob {
                 .uid("input");
 
         SingleOutputStreamOperator<Ingested> ingested = input
-                .process(new IngestFunction(config.inputFormat(), encoders, EventLimits.defaults(), uriSettings,
+                .process(new IngestFunction(config.inputFormat(), encoders, EventLimits.defaults(), config.uriLoader(),
                         DEAD_LETTERS), IngestedSerializer.TYPE)
                 .name("parse-decode").uid("ingest");
 

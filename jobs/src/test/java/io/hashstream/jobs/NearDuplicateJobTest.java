@@ -15,6 +15,7 @@ import io.hashstream.jobs.pipeline.IndexShardFunction;
 import io.hashstream.jobs.pipeline.Probe;
 import io.hashstream.jobs.pipeline.RandomProjectionEncoder;
 import io.hashstream.jobs.serde.RawRecordSerializer;
+import io.hashstream.model.Encoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class NearDuplicateJobTest {
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    private record Image(String id, String tenant, long time, byte[] bytes) {}
+    record Image(String id, String tenant, long time, byte[] bytes) {}
 
     private static final List<Image> IMAGES = new ArrayList<>();
     private static final Map<String, Long> DELETED_AT = new HashMap<>(); // tenant/id -> delete time
@@ -123,7 +124,7 @@ class NearDuplicateJobTest {
         EXPECTED_DEAD.put(TOPIC + "-0@" + offset, reason);
     }
 
-    private static RawRecord record(long offset, byte[] value, long timestamp) {
+    static RawRecord record(long offset, byte[] value, long timestamp) {
         return new RawRecord(TOPIC, 0, offset, null, value, List.of(), timestamp);
     }
 
@@ -146,7 +147,7 @@ class NearDuplicateJobTest {
 
         new NearDuplicateJob(config, new RandomProjectionEncoder.Factory(SEED, 64), source, results, dead).execute(env);
 
-        Map<String, MatchResult> expected = oracle();
+        Map<String, MatchResult> expected = oracle(IMAGES, DELETED_AT, new RandomProjectionEncoder(SEED, 64), RADIUS);
         List<MatchResult> got = results.values();
         assertThat(got).extracting(r -> r.tenant() + "/" + r.id()).doesNotHaveDuplicates();
         Map<String, MatchResult> byKey = got.stream().collect(Collectors.toMap(r -> r.tenant() + "/" + r.id(), r -> r));
@@ -166,24 +167,28 @@ class NearDuplicateJobTest {
         deadReasons.forEach((position, reason) -> assertThat(reason).startsWith(EXPECTED_DEAD.get(position)));
     }
 
-    /** Same preprocessing and encoder, then brute force over every earlier image of the tenant. */
-    private static Map<String, MatchResult> oracle() throws Exception {
-        RandomProjectionEncoder encoder = new RandomProjectionEncoder(SEED, 64);
-        ImagePipeline pipeline = new ImagePipeline(RandomProjectionEncoder.INPUT);
+    /**
+     * Same preprocessing and encoder, then brute force over every earlier image of the tenant.
+     *
+     * @param deletedAt tenant/id -> event time of its delete
+     */
+    static Map<String, MatchResult> oracle(List<Image> images, Map<String, Long> deletedAt, Encoder encoder,
+            int radius) throws Exception {
+        ImagePipeline pipeline = new ImagePipeline(encoder.input());
         Map<Image, BinaryCode> codes = new HashMap<>();
-        for (Image i : IMAGES) {
+        for (Image i : images) {
             codes.put(i, encoder.encode(pipeline.toModelInput(i.bytes), 1)[0]);
         }
         long retention = JobConfig.defaults().retentionMillis();
         Map<String, MatchResult> out = new TreeMap<>();
-        for (Image q : IMAGES) {
+        for (Image q : images) {
             List<Match> matches = new ArrayList<>();
-            for (Image e : IMAGES) {
-                Long deletedAt = DELETED_AT.get(e.tenant + "/" + e.id);
+            for (Image e : images) {
+                Long deleteTime = deletedAt.get(e.tenant + "/" + e.id);
                 int d = codes.get(e).distance(codes.get(q));
-                if (e.tenant.equals(q.tenant) && d <= RADIUS
+                if (e.tenant.equals(q.tenant) && d <= radius
                         && IndexShardFunction.visible(e.time, e.id, q.time, q.id, retention)
-                        && (deletedAt == null || Probe.compareOrder(q.time, q.id, deletedAt, e.id) < 0)) {
+                        && (deleteTime == null || Probe.compareOrder(q.time, q.id, deleteTime, e.id) < 0)) {
                     matches.add(new Match(e.id, d, e.time));
                 }
             }
@@ -194,7 +199,7 @@ class NearDuplicateJobTest {
     }
 
     /** A 48x48 picture of random coloured 6x6 blocks: structure that survives the 8x8 model input. */
-    private static BufferedImage blocks(Random rnd) {
+    static BufferedImage blocks(Random rnd) {
         BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
         for (int by = 0; by < 8; by++) {
             for (int bx = 0; bx < 8; bx++) {
@@ -209,7 +214,7 @@ class NearDuplicateJobTest {
         return img;
     }
 
-    private static BufferedImage brighten(BufferedImage src, int delta) {
+    static BufferedImage brighten(BufferedImage src, int delta) {
         BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < src.getHeight(); y++) {
             for (int x = 0; x < src.getWidth(); x++) {
@@ -223,7 +228,7 @@ class NearDuplicateJobTest {
         return out;
     }
 
-    private static byte[] png(BufferedImage img) throws IOException {
+    static byte[] png(BufferedImage img) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return out.toByteArray();

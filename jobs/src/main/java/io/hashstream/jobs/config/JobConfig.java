@@ -2,12 +2,15 @@ package io.hashstream.jobs.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import io.hashstream.fetch.UriLoaderConfig;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -36,6 +39,8 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param stateBackend heap (default) or RocksDB
  * @param checkpointIntervalMillis checkpoint interval; 0 disables checkpointing
  * @param parallelism job parallelism; 0 keeps the environment's default
+ * @param uriLoader the {@code uri-*} settings of {@link UriLoaderConfig} (over {@link UriLoaderConfig#denyAll()}):
+ *     which image URIs the job may load; empty refuses every URI
  */
 public record JobConfig(
         String imagesTopic,
@@ -53,7 +58,8 @@ public record JobConfig(
         String modelDir,
         StateBackendKind stateBackend,
         long checkpointIntervalMillis,
-        int parallelism)
+        int parallelism,
+        Map<String, String> uriLoader)
         implements Serializable {
 
     public static final String IMAGES_TOPIC = "images-topic";
@@ -73,11 +79,13 @@ public record JobConfig(
     public static final String CHECKPOINT_INTERVAL_MS = "checkpoint-interval-ms";
     public static final String PARALLELISM = "parallelism";
 
-    /** Every key {@link #fromMap(Map)} understands, in documentation order. */
-    public static final List<String> KEYS = List.of(
+    private static final List<String> OWN_KEYS = List.of(
             IMAGES_TOPIC, RESULTS_TOPIC, DEAD_LETTERS_TOPIC, INPUT_FORMAT, RADIUS, SUBSTRINGS,
             BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, MODEL_DIR,
             STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
+
+    /** Every key {@link #fromMap(Map)} understands, in documentation order (the URI loader's last). */
+    public static final List<String> KEYS = Stream.concat(OWN_KEYS.stream(), UriLoaderConfig.KEYS.stream()).toList();
 
     public JobConfig {
         requireName(imagesTopic, IMAGES_TOPIC);
@@ -96,6 +104,8 @@ public record JobConfig(
         check(hotBucketCap >= 1, HOT_BUCKET_CAP, ">= 1", hotBucketCap);
         check(checkpointIntervalMillis >= 0, CHECKPOINT_INTERVAL_MS, ">= 0 (0 = off)", checkpointIntervalMillis);
         check(parallelism >= 0, PARALLELISM, ">= 0 (0 = environment default)", parallelism);
+        // Validates, and keeps one canonical (complete) form so equal settings give equal configs.
+        uriLoader = Collections.unmodifiableMap(UriLoaderConfig.denyAll().with(uriLoader).toMap());
     }
 
     /** The embedded run's settings. */
@@ -111,7 +121,8 @@ public record JobConfig(
                 "models/default",
                 StateBackendKind.HEAP,
                 5_000L,
-                0);
+                0,
+                Map.of());
     }
 
     /** Defaults overridden by the given settings. Unknown keys and malformed values are errors. */
@@ -123,7 +134,7 @@ public record JobConfig(
     public JobConfig with(Map<String, String> settings) {
         Map<String, String> m = new LinkedHashMap<>(toMap());
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            if (!m.containsKey(e.getKey())) {
+            if (!KEYS.contains(e.getKey())) {
                 throw new IllegalArgumentException("unknown job setting '" + e.getKey() + "'; known: " + KEYS);
             }
             m.put(e.getKey(), Objects.requireNonNull(e.getValue(), e.getKey()).trim());
@@ -142,7 +153,22 @@ public record JobConfig(
                 m.get(MODEL_DIR),
                 parse(m, STATE_BACKEND, (k, v) -> StateBackendKind.valueOf(v.toUpperCase(Locale.ROOT))),
                 parse(m, CHECKPOINT_INTERVAL_MS, (k, v) -> Long.parseLong(v)),
-                parse(m, PARALLELISM, (k, v) -> Integer.parseInt(v)));
+                parse(m, PARALLELISM, (k, v) -> Integer.parseInt(v)),
+                uriSettings(m));
+    }
+
+    private static Map<String, String> uriSettings(Map<String, String> m) {
+        Map<String, String> uri = new LinkedHashMap<>();
+        for (String key : UriLoaderConfig.KEYS) {
+            if (m.containsKey(key)) {
+                uri.put(key, m.get(key));
+            }
+        }
+        try {
+            return UriLoaderConfig.denyAll().with(uri).toMap();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad URI loader setting: " + e.getMessage(), e);
+        }
     }
 
     /** Every setting as {@code key -> value}; {@code fromMap(c.toMap()).equals(c)}. */
@@ -164,6 +190,7 @@ public record JobConfig(
         m.put(STATE_BACKEND, stateBackend.name().toLowerCase(Locale.ROOT));
         m.put(CHECKPOINT_INTERVAL_MS, Long.toString(checkpointIntervalMillis));
         m.put(PARALLELISM, Integer.toString(parallelism));
+        m.putAll(uriLoader);
         return m;
     }
 

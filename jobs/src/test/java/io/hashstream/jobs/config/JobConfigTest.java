@@ -10,6 +10,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import io.hashstream.fetch.UriLoaderConfig;
 import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
@@ -48,6 +49,17 @@ class JobConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.STATE_BACKEND);
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.RESULTS_TOPIC, " ")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.RESULTS_TOPIC);
+    }
+
+    @Test
+    void carriesTheUriLoaderSettingsWhichDenyEverythingByDefault() {
+        assertThat(UriLoaderConfig.denyAll().with(JobConfig.defaults().uriLoader())).isEqualTo(UriLoaderConfig.denyAll());
+        JobConfig c = JobConfig.fromMap(Map.of(UriLoaderConfig.SCHEMES, "file", UriLoaderConfig.ROOTS, "/data/images"));
+        UriLoaderConfig uri = UriLoaderConfig.denyAll().with(c.uriLoader());
+        assertThat(uri.allowedSchemes()).containsExactly("file");
+        assertThat(JobConfig.fromMap(c.toMap())).isEqualTo(c);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(UriLoaderConfig.SCHEMES, "gopher")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gopher");
     }
 
     @Test

@@ -96,9 +96,9 @@ public final class SafeImageDecoder {
         } catch (IOException e) {
             throw new ImageRejectedException(isEndOfData(e) ? ImageRejectReason.TRUNCATED : ImageRejectReason.CORRUPT,
                     format + ": " + e.getMessage(), e);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | NegativeArraySizeException
-                 | ArithmeticException | UnsupportedOperationException | ClassCastException | NullPointerException e) {
-            // Plugins are not hardened against hostile data: their runtime exceptions mean "undecodable".
+        } catch (RuntimeException e) {
+            // Plugins are not hardened against hostile data: any runtime exception from them (index out of
+            // bounds, RasterFormatException, CMMException for a broken ICC profile, ...) means "undecodable".
             throw new ImageRejectedException(ImageRejectReason.CORRUPT, format + ": " + e, e);
         } finally {
             reader.dispose();

@@ -67,7 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     Float learningRate;
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default ${DEFAULT-VALUE})")
     float momentum;
-    @Option(names = "--seed", defaultValue = "42", description = "seeds weights and batch order (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42", description = "seeds the initial weights and the batch order (default ${DEFAULT-VALUE}); TF CPU "
+            + "gradients are not bitwise deterministic, so repeated runs agree to float noise")
     long seed;
     @Option(names = "--alpha", description = "α of the pairwise likelihood (default 10/K)")
     Float alpha;

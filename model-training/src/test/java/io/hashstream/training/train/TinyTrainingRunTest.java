@@ -9,6 +9,7 @@ import io.hashstream.model.ModelCard;
 import io.hashstream.model.ModelIds;
 import io.hashstream.model.SavedModelEncoder;
 import io.hashstream.model.TfThreads;
+import io.hashstream.training.ChildJvm;
 import io.hashstream.training.baseline.LshBaseline;
 import io.hashstream.training.data.Dataset;
 import io.hashstream.training.eval.RetrievalEvaluator;
@@ -17,14 +18,11 @@ import io.hashstream.training.export.ModelExporter;
 import io.hashstream.training.net.SmallCnn;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,22 +121,8 @@ class TinyTrainingRunTest {
             }
         }
         Path codes = tmp.resolve("codes.txt");
-        runFreshJvm(EncodeInFreshJvm.class.getName(), dir.toString(), images.toString(), codes.toString(),
-                String.valueOf(chunk));
+        ChildJvm.run(tmp.resolve("child.log"), Map.of(), EncodeInFreshJvm.class.getName(), dir.toString(),
+                images.toString(), codes.toString(), String.valueOf(chunk));
         assertThat(Files.readAllLines(codes)).containsExactlyElementsOf(expected);
-    }
-
-    private static void runFreshJvm(String mainClass, String... args) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-cp", cp, mainClass));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child.log").toFile());
-        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-        Process p = pb.start();
-        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
-        assertThat(p.exitValue()).as("child JVM exit code; log:\n%s", Files.readString(tmp.resolve("child.log")))
-                .isZero();
     }
 }

@@ -92,6 +92,28 @@ class TrainingGraphTest {
         }
     }
 
+    /**
+     * The seed fixes the initial weights (and the batch order); TensorFlow's multithreaded CPU
+     * gradients are not bitwise deterministic, so trained weights agree only to float noise.
+     */
+    @Test
+    void theSeedFixesTheInitialWeights() {
+        var in = new ModelInput(28, 28, 1, Normalization.ZERO_ONE, 1);
+        HashLoss loss = new HashLoss.HashNet(HashLoss.defaultAlpha(16), 15f);
+        try (TrainingGraph a = new TrainingGraph(new SmallCnn(in, 16), 16, loss, OptimizerSpec.adam(1e-3f), 4, THREADS);
+             TrainingGraph b = new TrainingGraph(new SmallCnn(in, 16), 16, loss, OptimizerSpec.adam(1e-3f), 4, THREADS);
+             TrainingGraph c = new TrainingGraph(new SmallCnn(in, 16), 16, loss, OptimizerSpec.adam(1e-3f), 5, THREADS)) {
+            Map<String, WeightValues> wa = a.trainedWeights();
+            Map<String, WeightValues> wb = b.trainedWeights();
+            for (String name : wa.keySet()) {
+                assertThat(wb.get(name).values()).as(name).containsExactly(wa.get(name).values());
+            }
+            assertThat(c.trainedWeights().get("conv1_w").values()).isNotEqualTo(wa.get("conv1_w").values());
+        }
+        assertThat(io.hashstream.training.data.Dataset.permutation(100, 9))
+                .containsExactly(io.hashstream.training.data.Dataset.permutation(100, 9));
+    }
+
     @Test
     void continuationFollowsTheSchedule() {
         Continuation c = Continuation.hashNet();

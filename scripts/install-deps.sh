@@ -3,6 +3,7 @@
 # something is missing. Packages:
 #   kcat                     - an independent Kafka client for the interoperability test
 #   dataset-fashion-mnist    - Fashion-MNIST IDX files (training tests and benchmarks)
+# and, from npm, the Dockerfile linter the deploy module's tests run (deploy/tools/dockerfile-lint).
 set -euo pipefail
 
 PACKAGES=(kcat dataset-fashion-mnist)
@@ -10,6 +11,10 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+lint_dir="$(cd "$(dirname "$0")/.." && pwd)/deploy/tools/dockerfile-lint"
+if [ ! -x "$lint_dir/node_modules/.bin/dockerfile-utils" ]; then
+  npm ci --prefix "$lint_dir" --no-audit --no-fund --loglevel=error >/dev/null
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

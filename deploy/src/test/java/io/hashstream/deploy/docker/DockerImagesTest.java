@@ -1,0 +1,97 @@
+package io.hashstream.deploy.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hashstream.deploy.JobFacts;
+import io.hashstream.deploy.RepositoryFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The job images (CPU and GPU) package what the build produces, where Flink and the job look for it. */
+class DockerImagesTest {
+
+    static Dockerfile dockerfile(String name) {
+        return Dockerfile.parse(RepositoryFiles.read("docker/" + name));
+    }
+
+    @Test
+    void cpu_image_is_the_official_flink_image_of_the_projects_flink_version() {
+        Dockerfile d = dockerfile("Dockerfile");
+        assertThat(d.finalStage().from()).isEqualTo("flink:" + RepositoryFiles.parentPomProperty("flink.version") + "-java17");
+    }
+
+    @Test
+    void gpu_image_is_a_cuda_12_cudnn_runtime_with_flink_installed_like_the_official_image() {
+        Dockerfile d = dockerfile("Dockerfile.gpu");
+        Dockerfile.Stage image = d.finalStage();
+        assertThat(image.from()).matches("nvidia/cuda:12\\.\\d+\\.\\d+-cudnn-runtime-ubuntu22\\.04");
+        String text = image.text();
+        String flinkVersion = RepositoryFiles.parentPomProperty("flink.version");
+        assertThat(text).contains("ARG FLINK_VERSION=" + flinkVersion)
+                .contains("flink-${FLINK_VERSION}-bin-scala_2.12.tgz")
+                .contains("sha512sum --check").contains("gpg --batch --verify flink.tgz.asc flink.tgz")
+                .contains("openjdk-17-jre").contains("useradd --system").contains("--uid=9999");
+        // The official image's entrypoint and container configuration, from the same Flink version.
+        String official = "flink:" + flinkVersion + "-java17";
+        assertThat(image.copyTo("/docker-entrypoint.sh").fromStage()).contains(official);
+        assertThat(image.copyTo("/opt/flink/conf/config.yaml").fromStage()).contains(official);
+        assertThat(image.all("ENTRYPOINT")).singleElement().extracting(Dockerfile.Instruction::arguments)
+                .isEqualTo("[\"/docker-entrypoint.sh\"]");
+    }
+
+    @Test
+    void gpu_image_builds_with_the_gpu_profile_that_swaps_in_the_gpu_natives() {
+        assertThat(dockerfile("Dockerfile.gpu").stage("build").text()).contains(" -Pgpu ");
+        assertThat(RepositoryFiles.xpath("pom.xml", "/project/profiles/profile[id='gpu']/properties/tensorflow.native.classifier"))
+                .contains("linux-x86_64-gpu");
+        assertThat(dockerfile("Dockerfile").stage("build").text()).doesNotContain("-Pgpu");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
+    void the_shaded_job_jar_the_jobs_module_builds_goes_to_usrlib(String name) {
+        Dockerfile.Copy copy = dockerfile(name).finalStage().copyTo(DeploymentPaths.IMAGE_JOB_JAR);
+        assertThat(copy.fromStage()).contains("build");
+        assertThat(copy.source()).isEqualTo("/src/jobs/target/" + JobFacts.shadedJarFileName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
+    void tensorflow_goes_to_flink_lib_from_the_deploy_modules_flink_lib_directory(String name) {
+        String out = RepositoryFiles.xpath("deploy/pom.xml",
+                "/project/build/plugins/plugin[artifactId='maven-dependency-plugin']/executions/execution[id='flink-lib']"
+                        + "/configuration/outputDirectory").orElseThrow();
+        assertThat(out).isEqualTo("${project.build.directory}/flink-lib");
+        assertThat(dockerfile(name).finalStage().copyTo("/opt/flink/lib/").source()).isEqualTo("/src/deploy/target/flink-lib/");
+        assertThat(dockerfile(name).stage("build").text()).contains("-pl deploy -am package");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
+    void the_default_model_is_in_the_image_where_the_deployments_point_the_job(String name) {
+        Path defaultModel = Path.of(JobFacts.defaults().modelDir());
+        assertThat(RepositoryFiles.path(defaultModel.toString())).as("the default model in the repository").isDirectory();
+        Dockerfile.Copy copy = dockerfile(name).finalStage().copyTo(DeploymentPaths.IMAGE_MODELS + "/");
+        assertThat(copy.source()).isEqualTo("/src/" + defaultModel.getParent() + "/");
+        assertThat(DeploymentPaths.imageModelDir()).isEqualTo(DeploymentPaths.IMAGE_MODELS + "/" + defaultModel.getFileName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
+    void the_image_runs_as_the_unprivileged_flink_user(String name) {
+        Dockerfile.Stage image = dockerfile(name).finalStage();
+        assertThat(image.lastUser()).contains("flink");
+        assertThat(image.copies()).filteredOn(c -> c.fromStage().filter(s -> s.equals("build")).isPresent())
+                .allSatisfy(c -> assertThat(c.flags()).contains("--chown=flink:flink"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
+    void each_dockerfile_has_an_ignore_file_that_keeps_build_output_out_of_the_context(String name) throws Exception {
+        Path ignore = RepositoryFiles.path("docker/" + name + ".dockerignore");
+        assertThat(Files.readAllLines(ignore)).contains("**/target", ".git");
+    }
+}

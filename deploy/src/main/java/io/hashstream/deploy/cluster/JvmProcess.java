@@ -7,10 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** One JVM started as its own operating-system process, with its output in a log file. */
 public final class JvmProcess implements AutoCloseable {
+
+    /** Children still running when this JVM exits (a killed test, Ctrl-C) are stopped with it. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "stop-child-jvms"));
+    }
 
     private final String name;
     private final Process process;
@@ -40,7 +49,10 @@ public final class JvmProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
-            return new JvmProcess(name, pb.start(), log);
+            Process process = pb.start();
+            LIVE.add(process);
+            process.onExit().thenRun(() -> LIVE.remove(process));
+            return new JvmProcess(name, process, log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -34,8 +36,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final int restPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private JvmProcess jobManager;
-    private final List<JvmProcess> taskManagers = new ArrayList<>();
-    private int taskManagersStarted;
+    private final List<JvmProcess> taskManagers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger taskManagersStarted = new AtomicInteger();
 
     private LocalFlinkCluster(RuntimeClasspath classpath, Path workDir, FlinkConf conf, int restPort) {
         this.classpath = classpath;
@@ -80,18 +82,27 @@ public final class LocalFlinkCluster implements AutoCloseable {
         awaitRest(Duration.ofMinutes(2), "/overview", n -> n.has("taskmanagers"));
     }
 
-    /** Starts one more TaskManager JVM and waits until the JobManager has registered it. */
+    /** Starts one more TaskManager JVM and waits until the JobManager has registered it (thread-safe). */
     public JvmProcess startTaskManager() {
-        int before = registeredTaskManagers();
         FlinkResourceParams p = FlinkResourceParams.compute(FlinkResourceParams.Role.TASK_MANAGER, classpath.flink(), conf.dir(), workDir);
-        String name = "taskmanager-" + (++taskManagersStarted);
+        String name = "taskmanager-" + taskManagersStarted.incrementAndGet();
         List<String> args = new ArrayList<>(List.of("--configDir", conf.dir().toString()));
         args.addAll(p.dynamicProperties());
+        // The REST API then names this TaskManager as we do, so a test can find the JVM behind a task.
+        args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
         JvmProcess tm = JvmProcess.start(name, classpath.flink(), jvmArgs(p, name), TASK_MANAGER_MAIN, args,
                 Map.of("FLINK_CONF_DIR", conf.dir().toString(), "TF_CPP_MIN_LOG_LEVEL", "2"),
                 workDir.resolve("log/" + name + ".log"));
         taskManagers.add(tm);
-        awaitRest(Duration.ofMinutes(2), "/overview", n -> n.path("taskmanagers").asInt() > before);
+        // A killed TaskManager stays registered until its heartbeat times out: wait for this one by id.
+        awaitRest(Duration.ofMinutes(2), "/taskmanagers", n -> {
+            for (JsonNode t : n.path("taskmanagers")) {
+                if (name.equals(t.path("id").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
         return tm;
     }
 
@@ -102,6 +113,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
         args.add("-Dlog.file=" + workDir.resolve("log/" + logName + ".flink.log"));
         args.add("-Dlog4j.configurationFile=" + conf.log4j().toUri());
         return args;
+    }
+
+    /** The running TaskManager with this resource id (its name). */
+    public JvmProcess taskManager(String resourceId) {
+        return taskManagers().stream().filter(tm -> tm.name().equals(resourceId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running TaskManager " + resourceId));
     }
 
     /** The TaskManagers started and still running. */

@@ -6,23 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The multi-process tooling itself: real JVMs for the JobManager, TaskManagers and the broker. */
+/**
+ * The multi-process tooling on a plain job: a JobManager and a TaskManager JVM started as flink-dist
+ * would start them, a job jar submitted through the CLI. (The broker process and failures are covered
+ * by {@link ClusterFailureTest}.)
+ */
 class LocalClusterTest {
 
     @Test
@@ -53,49 +47,5 @@ class LocalClusterTest {
             }
             assertThat(counted).isEqualTo(n);
         }
-    }
-
-    @Test
-    void the_broker_restarts_on_its_log_dir_and_keeps_what_was_written(@TempDir Path dir) {
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(RuntimeClasspath.fromSystemProperty(), dir)) {
-            long firstPid = broker.process().pid();
-            produce(broker.bootstrapServers(), "before", 100);
-            broker.restart();
-            assertThat(broker.process().pid()).isNotEqualTo(firstPid);
-            produce(broker.bootstrapServers(), "after", 100);
-            List<String> values = consumeAll(broker.bootstrapServers(), 200);
-            assertThat(values).hasSize(200);
-            assertThat(values.stream().filter(v -> v.startsWith("before"))).hasSize(100);
-        }
-    }
-
-    private static void produce(String bootstrap, String prefix, int count) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>("t", prefix + i));
-            }
-            producer.flush();
-        }
-    }
-
-    private static List<String> consumeAll(String bootstrap, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "check");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of("t"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (values.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    values.add(r.value());
-                }
-            }
-        }
-        return values;
     }
 }

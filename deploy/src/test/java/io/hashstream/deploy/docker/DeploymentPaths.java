@@ -1,6 +1,6 @@
 package io.hashstream.deploy.docker;
 
-import io.hashstream.deploy.JobFacts;
+import io.hashstream.deploy.RepositoryFiles;
 import java.nio.file.Path;
 
 /** Paths inside the job image that docker/ and k8s/ agree on. */
@@ -17,8 +17,17 @@ public final class DeploymentPaths {
 
     private DeploymentPaths() {}
 
-    /** The default model's directory inside the image (the repository's default model dir, by name). */
-    public static String imageModelDir() {
-        return IMAGE_MODELS + "/" + Path.of(JobFacts.defaults().modelDir()).getFileName();
+    /** The repository's models directory, copied whole into the image at {@link #IMAGE_MODELS}. */
+    public static final String REPOSITORY_MODELS = "models";
+
+    /**
+     * The repository directory of the model a deployment points the job at ({@code hashstream.model-dir}),
+     * failing unless the path is inside the image's models directory.
+     */
+    public static Path repositoryModel(String imageModelDir) {
+        if (!imageModelDir.startsWith(IMAGE_MODELS + "/")) {
+            throw new AssertionError(imageModelDir + " is not under " + IMAGE_MODELS);
+        }
+        return RepositoryFiles.path(REPOSITORY_MODELS).resolve(imageModelDir.substring(IMAGE_MODELS.length() + 1));
     }
 }

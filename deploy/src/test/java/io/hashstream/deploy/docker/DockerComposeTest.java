@@ -102,7 +102,8 @@ class DockerComposeTest {
         Map<String, String> p = flinkProperties("taskmanager");
         assertThat(p.get("classloader.parent-first-patterns.additional").split(";")).contains("org.tensorflow.", "org.bytedeco.");
         assertThat(p).containsKeys("taskmanager.memory.task.off-heap.size", "taskmanager.memory.jvm-overhead.min");
-        assertThat(p.get(JobFacts.FLINK_SETTING_PREFIX + "model-dir")).isEqualTo(DeploymentPaths.imageModelDir());
+        assertThat(DeploymentPaths.repositoryModel(p.get(JobFacts.FLINK_SETTING_PREFIX + "model-dir")).resolve("model-card.json"))
+                .as("the model the job is pointed at, in the repository (and so in the image)").isRegularFile();
     }
 
     @Test
@@ -113,15 +114,6 @@ class DockerComposeTest {
         }
         assertThat(p.get("execution.checkpointing.dir")).startsWith("file:///flink-data/");
         assertThat(p.get("execution.checkpointing.savepoint-dir")).startsWith("file:///flink-data/");
-    }
-
-    @Test
-    void the_job_is_submitted_from_the_shaded_jar_with_its_main_class() {
-        List<String> cmd = list("submit-job", "command");
-        assertThat(list("submit-job", "entrypoint")).containsExactly("/opt/flink/bin/flink");
-        assertThat(cmd.get(0)).isEqualTo("run");
-        assertThat(cmd.get(cmd.indexOf("--class") + 1)).isEqualTo(JobFacts.mainClass());
-        assertThat(cmd).contains(DeploymentPaths.IMAGE_JOB_JAR);
     }
 
     @Test

@@ -52,14 +52,6 @@ class DockerImagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
-    void the_shaded_job_jar_the_jobs_module_builds_goes_to_usrlib(String name) {
-        Dockerfile.Copy copy = dockerfile(name).finalStage().copyTo(DeploymentPaths.IMAGE_JOB_JAR);
-        assertThat(copy.fromStage()).contains("build");
-        assertThat(copy.source()).isEqualTo("/src/jobs/target/" + JobFacts.shadedJarFileName());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
     void tensorflow_goes_to_flink_lib_from_the_deploy_modules_flink_lib_directory(String name) {
         String out = RepositoryFiles.xpath("deploy/pom.xml",
                 "/project/build/plugins/plugin[artifactId='maven-dependency-plugin']/executions/execution[id='flink-lib']"
@@ -71,12 +63,12 @@ class DockerImagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
-    void the_default_model_is_in_the_image_where_the_deployments_point_the_job(String name) {
-        Path defaultModel = Path.of(JobFacts.defaults().modelDir());
-        assertThat(RepositoryFiles.path(defaultModel.toString())).as("the default model in the repository").isDirectory();
+    void the_repositorys_models_are_in_the_image(String name) throws Exception {
         Dockerfile.Copy copy = dockerfile(name).finalStage().copyTo(DeploymentPaths.IMAGE_MODELS + "/");
-        assertThat(copy.source()).isEqualTo("/src/" + defaultModel.getParent() + "/");
-        assertThat(DeploymentPaths.imageModelDir()).isEqualTo(DeploymentPaths.IMAGE_MODELS + "/" + defaultModel.getFileName());
+        assertThat(copy.source()).isEqualTo("/src/" + DeploymentPaths.REPOSITORY_MODELS + "/");
+        try (var models = Files.list(RepositoryFiles.path(DeploymentPaths.REPOSITORY_MODELS))) {
+            assertThat(models.filter(m -> Files.isRegularFile(m.resolve("model-card.json")))).isNotEmpty();
+        }
     }
 
     @ParameterizedTest

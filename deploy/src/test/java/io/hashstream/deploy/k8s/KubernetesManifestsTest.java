@@ -78,7 +78,6 @@ class KubernetesManifestsTest {
         assertThat(fd.at("/spec/flinkVersion").asText()).isEqualTo("v" + v[0] + "_" + v[1]);
         assertThat(fd.at("/spec/job/upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(fd.at("/spec/job/jarURI").asText()).isEqualTo("local://" + DeploymentPaths.IMAGE_JOB_JAR);
-        assertThat(fd.at("/spec/job/entryClass").asText()).isEqualTo(JobFacts.mainClass());
         assertThat(fd.at("/spec/job/parallelism").asInt()).isPositive();
 
         JsonNode conf = fd.at("/spec/flinkConfiguration");
@@ -127,6 +126,8 @@ class KubernetesManifestsTest {
         String modelDir = fd.at("/spec/flinkConfiguration").path(JobFacts.FLINK_SETTING_PREFIX + "model-dir").asText();
         JsonNode main = RenderedManifests.container(fd.at("/spec/podTemplate"), "flink-main-container");
         String claim = claimOf(fd.at("/spec/podTemplate/spec/volumes"), mountNamed(main, modelDir).path("name").asText());
+        // The publishing Job copies the image's models onto the claim, so the model must be in the image.
+        assertThat(DeploymentPaths.repositoryModel(modelDir).resolve("model-card.json")).isRegularFile();
 
         // The publishing Job fills the same claim from the image's model directory.
         ObjectNode publish = m.named("Job", "hashstream-model-publish");

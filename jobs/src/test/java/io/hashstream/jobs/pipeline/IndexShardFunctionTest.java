@@ -15,6 +15,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -161,6 +163,63 @@ class IndexShardFunctionTest {
             }
             h.processWatermark(new Watermark(Long.MAX_VALUE));
             got.putAll(answers(h));
+        }
+        assertThat(got).isEqualTo(expected);
+    }
+
+    @Test
+    void bucketsRescaleFromOneSubtaskToTwo() throws Exception {
+        Random rnd = new Random(21);
+        int maxParallelism = 128;
+        Map<String, List<Event>> byBucket = new TreeMap<>();
+        Map<String, List<String>> expected = new TreeMap<>();
+        for (int b = 0; b < 6; b++) {
+            List<Event> events = new ArrayList<>();
+            for (Event e : clusteredEvents(rnd, 20)) {
+                events.add(new Event("k" + b + "-" + e.id, e.time, e.code));
+            }
+            byBucket.put("bucket-" + b, events);
+            expected.putAll(oracle(events, Long.MAX_VALUE));
+        }
+        Map<String, List<String>> got = new TreeMap<>();
+        OperatorSubtaskState snapshot;
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IndexShardFunction(RADIUS, Long.MAX_VALUE, 10_000)),
+                ShardMessage::shardKey, Types.STRING, maxParallelism, 1, 0)) {
+            h.setup(ShardAnswerSerializer.INSTANCE);
+            h.open();
+            for (var bucket : byBucket.entrySet()) {
+                for (Event e : bucket.getValue()) {
+                    if (e.time < 15) {
+                        feed(h, msg(ShardMessage.Kind.PROBE_INSERT, bucket.getKey(), e.id, e.time, e.code));
+                    }
+                }
+            }
+            h.processWatermark(new Watermark(10));
+            got.putAll(answers(h));
+            snapshot = h.snapshot(1L, 1L);
+        }
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new IndexShardFunction(RADIUS, Long.MAX_VALUE, 10_000)),
+                    ShardMessage::shardKey, Types.STRING, maxParallelism, 2, subtask)) {
+                h.setup(ShardAnswerSerializer.INSTANCE);
+                h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                        snapshot, maxParallelism, 1, 2, subtask));
+                h.open();
+                for (var bucket : byBucket.entrySet()) {
+                    if (KeyGroupRangeAssignment.assignKeyToParallelOperator(bucket.getKey(), maxParallelism, 2) != subtask) {
+                        continue;
+                    }
+                    for (Event e : bucket.getValue()) {
+                        if (e.time >= 15) {
+                            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, bucket.getKey(), e.id, e.time, e.code));
+                        }
+                    }
+                }
+                h.processWatermark(new Watermark(Long.MAX_VALUE));
+                got.putAll(answers(h));
+            }
         }
         assertThat(got).isEqualTo(expected);
     }

@@ -103,7 +103,7 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
             }
         }
         Registration r = registration.value();
-        if (r != null && r.eventTime() <= timestamp - retentionMillis) {
+        if (r != null && timestamp - r.eventTime() >= retentionMillis) {
             registration.clear();
         }
     }

@@ -115,7 +115,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
         }
         if (timestamp < Long.MAX_VALUE) {
             // Every image still to come has event time > timestamp.
-            int evicted = bucket.evictOlderThan(timestamp + 1 - retentionMillis);
+            int evicted = bucket.evictOlderThan(saturatingAdd(timestamp + 1, -retentionMillis));
             evictions.inc(evicted);
             entries -= evicted;
         }
@@ -193,6 +193,9 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
 
     private static long saturatingAdd(long a, long b) {
         long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return r;
     }
 }

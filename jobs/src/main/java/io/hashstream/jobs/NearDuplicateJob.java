@@ -13,6 +13,7 @@ import io.hashstream.jobs.pipeline.IndexRouting;
 import io.hashstream.jobs.pipeline.IndexShardFunction;
 import io.hashstream.jobs.pipeline.Ingested;
 import io.hashstream.jobs.pipeline.IngestFunction;
+import io.hashstream.jobs.pipeline.QuietAwareWatermarks;
 import io.hashstream.jobs.pipeline.SavedModelEncoderFactory;
 import io.hashstream.jobs.pipeline.ShardAnswer;
 import io.hashstream.jobs.pipeline.ShardMessage;
@@ -24,7 +25,6 @@ import io.hashstream.jobs.serde.RawRecordSerializer;
 import io.hashstream.jobs.serde.ShardAnswerSerializer;
 import io.hashstream.jobs.serde.ShardMessageSerializer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -93,12 +93,11 @@ public final class NearDuplicateJob {
                         DEAD_LETTERS), IngestedSerializer.TYPE)
                 .name("parse-decode").uid("ingest");
 
+        long bound = config.outOfOrdernessMillis();
+        long quiet = config.idleTimeoutMillis();
         WatermarkStrategy<Ingested> eventTime = WatermarkStrategy
-                .<Ingested>forBoundedOutOfOrderness(Duration.ofMillis(config.outOfOrdernessMillis()))
+                .<Ingested>forGenerator(ctx -> new QuietAwareWatermarks<>(bound, quiet, System::currentTimeMillis))
                 .withTimestampAssigner((event, recordTimestamp) -> event.eventTime());
-        if (config.idleTimeoutMillis() > 0) {
-            eventTime = eventTime.withIdleness(Duration.ofMillis(config.idleTimeoutMillis()));
-        }
         DataStream<Ingested> timed = ingested.assignTimestampsAndWatermarks(eventTime).name("event-time").uid("event-time");
 
         SingleOutputStreamOperator<IndexCommand> encoded = timed

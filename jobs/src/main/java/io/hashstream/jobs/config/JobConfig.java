@@ -32,7 +32,8 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param flushMillis T, the longest an event waits in the encoder's batch (processing time)
  * @param outOfOrdernessMillis bounded out-of-orderness of event times; the index answers once the
  *     watermark passes an event, so this is also the least added latency
- * @param idleTimeoutMillis an input split without records for this long stops holding back the watermark
+ * @param idleTimeoutMillis an input split without records for this long releases its last events and
+ *     stops holding back the watermark (0 = never)
  * @param retentionMillis index entries older than this (event time) are evicted and never matched
  * @param hotBucketCap most postings kept per index bucket (see the README's hot-bucket policy)
  * @param modelDir directory of the SavedModel + model card the encoder loads

@@ -58,6 +58,8 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
     private transient Counter lateMessages;
     private transient long entries;
     private transient int largestBucket;
+    /** Whether the bucket being handled changed (RocksDB rewrites a bucket only then). */
+    private transient boolean changed;
 
     public IndexShardFunction(int radius, long retentionMillis, int hotBucketCap) {
         this.radius = radius;
@@ -102,6 +104,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardAnswer> out) throws Exception {
         PostingList bucket = postings.value();
+        changed = false;
         List<ShardMessage> batch = pending.get(timestamp);
         if (batch != null) {
             pending.remove(timestamp);
@@ -118,13 +121,16 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
             int evicted = bucket.evictOlderThan(saturatingAdd(timestamp + 1, -retentionMillis));
             evictions.inc(evicted);
             entries -= evicted;
+            changed |= evicted > 0;
         }
         if (bucket.size() == 0) {
             postings.clear();
             evictionAt.clear();
             return;
         }
-        postings.update(bucket);
+        if (changed) {
+            postings.update(bucket);
+        }
         long next = saturatingAdd(bucket.oldestTime(), retentionMillis);
         Long scheduled = evictionAt.value();
         if (next > timestamp && next < Long.MAX_VALUE
@@ -140,6 +146,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
             if (bucket != null && bucket.remove(q.id())) {
                 deletes.inc();
                 entries--;
+                changed = true;
             }
             return bucket;
         }
@@ -152,11 +159,13 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
             }
             if (bucket.remove(q.id())) {
                 entries--; // an id sent again replaces its earlier entry
+                changed = true;
             }
             if (bucket.size() >= hotBucketCap) {
                 droppedInserts.inc();
             } else {
                 bucket.add(q.id(), q.eventTime(), q.code());
+                changed = true;
                 inserts.inc();
                 entries++;
                 largestBucket = Math.max(largestBucket, bucket.size());

@@ -118,7 +118,7 @@ public final class NearDuplicateJob {
 
         SingleOutputStreamOperator<MatchResult> matched = answers
                 .keyBy(a -> a.probe().requestKey(), Types.STRING)
-                .process(new GatherFunction(config.radius()), MatchResultSerializer.TYPE)
+                .process(new GatherFunction(config.radius(), config.maxMatches()), MatchResultSerializer.TYPE)
                 .name("gather").uid("gather");
 
         matched.sinkTo(results).name("results").uid("results-sink");

@@ -36,6 +36,7 @@ import org.apache.flink.configuration.StateBackendOptions;
  *     stops holding back the watermark (0 = never)
  * @param retentionMillis index entries older than this (event time) are evicted and never matched
  * @param hotBucketCap most postings kept per index bucket (see the README's hot-bucket policy)
+ * @param maxMatches most matches listed in one result (nearest first), so a result always fits a Kafka record
  * @param modelDir directory of the SavedModel + model card the encoder loads
  * @param stateBackend heap (default) or RocksDB
  * @param checkpointIntervalMillis checkpoint interval; 0 disables checkpointing
@@ -56,6 +57,7 @@ public record JobConfig(
         long idleTimeoutMillis,
         long retentionMillis,
         int hotBucketCap,
+        int maxMatches,
         String modelDir,
         StateBackendKind stateBackend,
         long checkpointIntervalMillis,
@@ -75,6 +77,7 @@ public record JobConfig(
     public static final String IDLE_TIMEOUT_MS = "idle-timeout-ms";
     public static final String RETENTION_MS = "retention-ms";
     public static final String HOT_BUCKET_CAP = "hot-bucket-cap";
+    public static final String MAX_MATCHES = "max-matches";
     public static final String MODEL_DIR = "model-dir";
     public static final String STATE_BACKEND = "state-backend";
     public static final String CHECKPOINT_INTERVAL_MS = "checkpoint-interval-ms";
@@ -82,7 +85,7 @@ public record JobConfig(
 
     private static final List<String> OWN_KEYS = List.of(
             IMAGES_TOPIC, RESULTS_TOPIC, DEAD_LETTERS_TOPIC, INPUT_FORMAT, RADIUS, SUBSTRINGS,
-            BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, MODEL_DIR,
+            BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, MAX_MATCHES, MODEL_DIR,
             STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
 
     /** Every key {@link #fromMap(Map)} understands, in documentation order (the URI loader's last). */
@@ -103,6 +106,7 @@ public record JobConfig(
         check(idleTimeoutMillis >= 0, IDLE_TIMEOUT_MS, ">= 0 (0 = never idle)", idleTimeoutMillis);
         check(retentionMillis >= 1, RETENTION_MS, ">= 1", retentionMillis);
         check(hotBucketCap >= 1, HOT_BUCKET_CAP, ">= 1", hotBucketCap);
+        check(maxMatches >= 1, MAX_MATCHES, ">= 1", maxMatches);
         check(checkpointIntervalMillis >= 0, CHECKPOINT_INTERVAL_MS, ">= 0 (0 = off)", checkpointIntervalMillis);
         check(parallelism >= 0, PARALLELISM, ">= 0 (0 = environment default)", parallelism);
         // Validates, and keeps one canonical (complete) form so equal settings give equal configs.
@@ -119,6 +123,7 @@ public record JobConfig(
                 200L, 1_000L,
                 Duration.ofDays(7).toMillis(),
                 10_000,
+                1_000,
                 "models/default",
                 StateBackendKind.HEAP,
                 5_000L,
@@ -151,6 +156,7 @@ public record JobConfig(
                 parse(m, IDLE_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, RETENTION_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, HOT_BUCKET_CAP, (k, v) -> Integer.parseInt(v)),
+                parse(m, MAX_MATCHES, (k, v) -> Integer.parseInt(v)),
                 m.get(MODEL_DIR),
                 parse(m, STATE_BACKEND, (k, v) -> StateBackendKind.valueOf(v.toUpperCase(Locale.ROOT))),
                 parse(m, CHECKPOINT_INTERVAL_MS, (k, v) -> Long.parseLong(v)),
@@ -187,6 +193,7 @@ public record JobConfig(
         m.put(IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMillis));
         m.put(RETENTION_MS, Long.toString(retentionMillis));
         m.put(HOT_BUCKET_CAP, Integer.toString(hotBucketCap));
+        m.put(MAX_MATCHES, Integer.toString(maxMatches));
         m.put(MODEL_DIR, modelDir);
         m.put(STATE_BACKEND, stateBackend.name().toLowerCase(Locale.ROOT));
         m.put(CHECKPOINT_INTERVAL_MS, Long.toString(checkpointIntervalMillis));

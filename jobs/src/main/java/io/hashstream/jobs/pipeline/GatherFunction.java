@@ -26,14 +26,17 @@ public final class GatherFunction extends KeyedProcessFunction<String, ShardAnsw
     private static final long serialVersionUID = 1L;
 
     private final int radius;
+    private final int maxMatches;
 
     private transient ValueState<GatherProgress> progress;
     private transient Counter resultsOut;
     private transient Counter matchesOut;
     private transient Histogram eventToResultMillis;
 
-    public GatherFunction(int radius) {
+    /** @param maxMatches most matches listed per result (nearest first), so a result always fits a Kafka record */
+    public GatherFunction(int radius, int maxMatches) {
         this.radius = radius;
+        this.maxMatches = maxMatches;
     }
 
     @Override
@@ -60,7 +63,7 @@ public final class GatherFunction extends KeyedProcessFunction<String, ShardAnsw
             return;
         }
         progress.clear();
-        MatchResult result = result(probe, candidates, radius);
+        MatchResult result = result(probe, candidates, radius, maxMatches);
         resultsOut.inc();
         matchesOut.inc(result.matches().size());
         if (probe.ingestMillis() > 0) {
@@ -69,15 +72,23 @@ public final class GatherFunction extends KeyedProcessFunction<String, ShardAnsw
         out.collect(result);
     }
 
-    /** The result for a probe from all its buckets' candidates. */
-    public static MatchResult result(Probe probe, List<Match> candidates, int radius) {
+    /**
+     * The result for a probe from all its buckets' candidates: the nearest {@code maxMatches} (ties by
+     * id); the cluster id still comes from all of them.
+     */
+    public static MatchResult result(Probe probe, List<Match> candidates, int radius, int maxMatches) {
         Map<String, Match> byId = new LinkedHashMap<>();
         for (Match m : candidates) {
             if (m.distance() <= radius) {
                 byId.merge(m.id(), m, (a, b) -> a.distance() <= b.distance() ? a : b);
             }
         }
-        return MatchResult.of(probe.id(), probe.tenant(), probe.eventTime(), probe.modelId(), probe.code(),
+        MatchResult all = MatchResult.of(probe.id(), probe.tenant(), probe.eventTime(), probe.modelId(), probe.code(),
                 new ArrayList<>(byId.values()));
+        if (all.matches().size() <= maxMatches) {
+            return all;
+        }
+        return new MatchResult(all.id(), all.tenant(), all.eventTime(), all.modelId(), all.code(), all.bits(),
+                all.matches().subList(0, maxMatches), all.clusterId());
     }
 }

@@ -19,7 +19,7 @@ class GatherFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ShardAnswer, MatchResult> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GatherFunction(3)), (ShardAnswer a) -> a.probe().requestKey(),
+                new KeyedProcessOperator<>(new GatherFunction(3, 3)), (ShardAnswer a) -> a.probe().requestKey(),
                 Types.STRING);
         h.setup(MatchResultSerializer.INSTANCE);
         h.open();
@@ -44,6 +44,16 @@ class GatherFunctionTest {
                     CODE.toHex(), 64, List.of(new Match("a", 1, 40), new Match("b", 2, 50), new Match("c", 2, 10)),
                     "c"));
             assertThat(h.numKeyedStateEntries()).as("state cleared once complete").isZero();
+        }
+    }
+
+    @Test
+    void listsTheNearestMatchesUpToTheCapButKeepsTheEarliestAsClusterId() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new ShardAnswer(probe("q", 100, 1), List.of(new Match("root", 3, 1), new Match("d", 0, 90),
+                    new Match("c", 1, 80), new Match("b", 1, 70), new Match("a", 2, 60))), 100);
+            assertThat(h.extractOutputValues()).containsExactly(new MatchResult("q", "acme", 100, "m1", CODE.toHex(), 64,
+                    List.of(new Match("d", 0, 90), new Match("b", 1, 70), new Match("c", 1, 80)), "root"));
         }
     }
 

@@ -3,10 +3,11 @@
 # something is missing. Packages:
 #   kcat                     - an independent Kafka client for the interoperability test
 #   dataset-fashion-mnist    - Fashion-MNIST IDX files (training tests and benchmarks)
+#   chromium                 - headless browser for the near-duplicate HTML report's screenshot test
 # and, from npm, the Dockerfile linter the deploy module's tests run (deploy/tools/dockerfile-lint).
 set -euo pipefail
 
-PACKAGES=(kcat dataset-fashion-mnist)
+PACKAGES=(kcat dataset-fashion-mnist chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hashstream-train", mixinStandardHelpOptions = true,
         description = "Learning to hash with TensorFlow Java: train, export and evaluate HashNet / DHN encoders.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, io.hashstream.training.tools.EncodeCommand.class, io.hashstream.training.tools.MatchCommand.class, io.hashstream.training.neardup.NearDupTrainCommand.class, io.hashstream.training.neardup.NearDupBenchmarkCommand.class})
 public final class HashCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,237 @@
+package io.hashstream.training.neardup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hashstream.image.ImagePipeline;
+import io.hashstream.image.ModelInput;
+import io.hashstream.image.Preprocessor;
+import io.hashstream.model.ModelCard;
+import io.hashstream.model.TfThreads;
+import io.hashstream.training.augment.AugmentationChain;
+import io.hashstream.training.augment.AugmentationFamily;
+import io.hashstream.training.data.Dataset;
+import io.hashstream.training.export.BuildInfo;
+import io.hashstream.training.export.ModelExporter;
+import io.hashstream.training.net.ThumbnailCnn;
+import io.hashstream.training.train.Continuation;
+import io.hashstream.training.train.HashTrainer;
+import io.hashstream.training.train.LogRow;
+import io.hashstream.training.train.LossChart;
+import io.hashstream.training.train.Method;
+import io.hashstream.training.train.OptimizerSpec;
+import io.hashstream.training.train.ProgressBar;
+import io.hashstream.training.train.TrainSettings;
+import io.hashstream.training.train.TrainingListener;
+import io.hashstream.training.train.TrainingSummary;
+import io.hashstream.training.tools.CodeEncoder;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.bytedeco.javacpp.Pointer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code train-neardup}: instance-level HashNet on unlabeled image folders. Every step is one
+ * {@link InstanceBatches} batch (several edited views of each of several train-split sources, label =
+ * source within the batch), so HashNet's class-balanced pairwise loss gets s = 1 for edits of one
+ * source and s = 0 for different sources. The next batch is made on another thread while TensorFlow
+ * runs the current one. At the end the operating radius is calibrated on the validation sources (the
+ * largest radius with FPR ≤ --calibration-fpr over all different-source pairs) and written into the
+ * card as {@value CodeEncoder#RADIUS_METRIC}.
+ */
+@Command(name = "train-neardup", mixinStandardHelpOptions = true,
+        description = "Train an instance-level (near-duplicate) HashNet encoder on unlabeled image folders.")
+public final class NearDupTrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bits", defaultValue = "64", description = "code length (default ${DEFAULT-VALUE})")
+    int bits;
+    @Option(names = "--data", split = ",", description = "image folders (default: the Debian collections "
+            + "/usr/share/openclipart/png,/usr/share/tuxpaint/stamps)")
+    List<Path> data;
+    @Option(names = "--size", defaultValue = "64", description = "RGB input side in pixels (default ${DEFAULT-VALUE})")
+    int size;
+    @Option(names = "--source-size", defaultValue = "160", description = "sources are shrunk to fit this side (default ${DEFAULT-VALUE})")
+    int sourceSize;
+    @Option(names = "--sources-per-batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
+    int sourcesPerBatch;
+    @Option(names = "--views", defaultValue = "4", description = "edited views per source (default ${DEFAULT-VALUE})")
+    int views;
+    @Option(names = "--flip", description = "include horizontal flips among the training edits")
+    boolean flip;
+    @Option(names = "--minutes", defaultValue = "15", description = "wall-time budget, 0 = none (default ${DEFAULT-VALUE})")
+    double minutes;
+    @Option(names = "--steps", defaultValue = "0", description = "step budget, 0 = none (default ${DEFAULT-VALUE})")
+    long steps;
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    float lr;
+    @Option(names = "--channels", split = ",", defaultValue = "32,64,128,128", description = "conv blocks (default ${DEFAULT-VALUE})")
+    List<Integer> channels;
+    @Option(names = "--fc", defaultValue = "256", description = "fc units (default ${DEFAULT-VALUE})")
+    int fc;
+    @Option(names = "--seed", defaultValue = "42", description = "(default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--train-limit", defaultValue = "0", description = "use at most N training sources, 0 = all")
+    int trainLimit;
+    @Option(names = "--validation-limit", defaultValue = "800", description = "validation sources for calibration (default ${DEFAULT-VALUE})")
+    int validationLimit;
+    @Option(names = "--calibration-fpr", defaultValue = "1e-4", description = "(default ${DEFAULT-VALUE})")
+    double calibrationFpr;
+    @Option(names = "--threads", defaultValue = "0", description = "TensorFlow intra-op threads, 0 = all cores")
+    int threads;
+    @Option(names = "--out", required = true, description = "output directory (model/, loss-curve.png, run.json)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
+        Path modelDir = out.resolve("model");
+        if (Files.exists(modelDir)) {
+            throw new IllegalArgumentException(modelDir + " exists; choose a new --out");
+        }
+        Files.createDirectories(out);
+        List<Path> roots = data == null || data.isEmpty() ? SourceImages.DEBIAN_COLLECTIONS : data;
+        SourceSplit split = SourceSplit.defaults();
+        List<BufferedImage> train = NearDupData.images(
+                NearDupData.load(roots, split, SourceSplit.Part.TRAIN, sourceSize, trainLimit, err));
+        List<BufferedImage> validation = NearDupData.images(
+                NearDupData.load(roots, split, SourceSplit.Part.VALIDATION, sourceSize, validationLimit, err));
+
+        ModelInput input = new ModelInput(size, size, 3, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
+        ImagePipeline pipeline = new ImagePipeline(input);
+        ThumbnailCnn backbone = new ThumbnailCnn(input, channels, fc);
+        AugmentationChain edits = AugmentationChain.realistic(flip);
+        InstanceBatches batches = new InstanceBatches(train, pipeline, edits, sourcesPerBatch, views, seed);
+        int b = batches.batchSize();
+        Duration time = minutes > 0 ? Duration.ofMillis(Math.round(minutes * 60_000)) : null;
+        // One optimizer step per HashTrainer.train call on a batch-sized data set: the trainer then uses
+        // exactly our instance batch (its shuffle only reorders it), with β continuing across calls.
+        TrainSettings settings = TrainSettings.defaults(Method.HASHNET, bits).withLimits(1, null).withBatch(b)
+                .withOptimizer(OptimizerSpec.adam(lr)).withSeed(seed).withContinuation(Continuation.hashNet())
+                .withThreads(threads > 0 ? new TfThreads(threads, 1) : TfThreads.wholeMachine()).withLogEvery(1);
+        err.printf(Locale.ROOT, "hashnet-%d instance-level: %d train sources, %s, batch %d = %d sources x %d views, "
+                + "adam lr %s, seed %d%n", bits, train.size(), backbone.name(), b, sourcesPerBatch, views, lr, seed);
+
+        List<String> classNames = IntStream.range(0, sourcesPerBatch).mapToObj(i -> "source" + i).toList();
+        List<LogRow> log = new ArrayList<>();
+        ProgressBar progress = new ProgressBar(err, steps, time);
+        long step = 0;
+        double lossSum = 0;
+        int lossCount = 0;
+        float beta = 1f;
+        long start = System.nanoTime();
+        ExecutorService maker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "instance-batches");
+            t.setDaemon(true);
+            return t;
+        });
+        try (HashTrainer trainer = new HashTrainer(settings, backbone)) {
+            CompletableFuture<Dataset> next = prepare(maker, batches, input, classNames, 0);
+            while ((steps == 0 || step < steps) && (time == null || System.nanoTime() - start < time.toNanos())) {
+                Dataset batch = next.get();
+                next = prepare(maker, batches, input, classNames, step + 1);
+                TrainingSummary s = trainer.train(batch, TrainingListener.none());
+                step++;
+                beta = (float) s.finalBeta();
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                progress.step(step, elapsed, (float) s.lastLoss(), beta, step * (double) b / elapsed);
+                lossSum += s.lastLoss();
+                lossCount++;
+                if (step % 20 == 0) {
+                    log.add(new LogRow(step, elapsed, lossSum / lossCount, beta, step * (double) b / elapsed,
+                            Pointer.physicalBytes()));
+                    lossSum = 0;
+                    lossCount = 0;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            progress.finished(step, seconds);
+            if (lossCount > 0) {
+                log.add(new LogRow(step, seconds, lossSum / lossCount, beta, step * (double) b / seconds,
+                        Pointer.physicalBytes()));
+            }
+            LossChart.write(out.resolve("loss-curve.png"), "instance-level hashnet-" + bits, log);
+
+            Calibration cal = calibrate(trainer, pipeline, validation, bits, calibrationFpr, seed);
+            err.printf(Locale.ROOT, "validation (%d sources): radius %d at FPR <= %s: recall %.4f (FPR %.2e)%n",
+                    validation.size(), cal.radius, calibrationFpr, cal.recall, cal.fpr);
+            Map<String, Double> metrics = new TreeMap<>();
+            metrics.put(CodeEncoder.RADIUS_METRIC, (double) cal.radius);
+            metrics.put("neardup.validation.recall", cal.recall);
+            metrics.put("neardup.validation.fpr", cal.fpr);
+            String dataset = "instance-level: " + roots + " train split (SHA-256 of source key, 70/10/20), "
+                    + train.size() + " sources; edits: 1-3 of " + edits.pool().stream().map(a -> a.name()).toList();
+            ModelCard card = ModelExporter.export(modelDir, backbone, bits, trainer.weights(),
+                    new ModelCard(ModelCard.FORMAT_VERSION, Method.HASHNET.id(), backbone.name(), bits, input, dataset,
+                            seed, step, metrics, BuildInfo.gitCommit(), null, null, null));
+            spec.commandLine().getOut().printf(Locale.ROOT, "exported %s (model id %s), %d steps in %.0f s%n",
+                    modelDir, card.modelId(), step, seconds);
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            run.put("steps", step);
+            run.put("seconds", seconds);
+            run.put("imagesPerSecond", step * (double) b / seconds);
+            run.put("trainSources", train.size());
+            run.put("validationSources", validation.size());
+            run.put("backbone", backbone.name());
+            run.put("parameters", trainer.parameterCount());
+            run.put("metrics", metrics);
+            run.put("modelId", card.modelId());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("run.json").toFile(), run);
+        } finally {
+            maker.shutdownNow();
+        }
+        return 0;
+    }
+
+    private static CompletableFuture<Dataset> prepare(ExecutorService maker, InstanceBatches batches, ModelInput input,
+                                                      List<String> classNames, long index) {
+        return CompletableFuture.supplyAsync(() -> {
+            float[] x = new float[batches.batchSize() * input.floatsPerImage()];
+            int[] y = new int[batches.batchSize()];
+            batches.batch(index, x, y);
+            return new Dataset("instance-batch", input, x, y, classNames);
+        }, maker);
+    }
+
+    record Calibration(int radius, double recall, double fpr) {}
+
+    /** One mixed edit per validation source against all originals; radius at the target FPR. */
+    static Calibration calibrate(HashTrainer trainer, ImagePipeline pipeline, List<BufferedImage> sources, int bits,
+                                 double targetFpr, long seed) {
+        int n = sources.size();
+        int per = pipeline.input().floatsPerImage();
+        float[] originals = new float[n * per];
+        float[] views = new float[n * per];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            pipeline.toModelInput(sources.get(i), originals, i * per);
+            pipeline.toModelInput(AugmentationFamily.MIXED.apply(sources.get(i), new Random(seed + 7919L * i)), views, i * per);
+        });
+        PackedCodes o = new PackedCodes(Arrays.asList(trainer.encode(originals, n)), bits);
+        Map<AugmentationFamily, PackedCodes> v = new EnumMap<>(AugmentationFamily.class);
+        v.put(AugmentationFamily.MIXED, new PackedCodes(Arrays.asList(trainer.encode(views, n)), bits));
+        NearDupScores s = NearDupScores.score(o, v, 0);
+        int r = s.allNegatives().largestRadiusWithRateAtMost(targetFpr);
+        return new Calibration(Math.max(r, 0), s.allPositives().rateAtOrBelow(r), s.allNegatives().rateAtOrBelow(r));
+    }
+
+}

@@ -1,0 +1,192 @@
+package io.hashstream.training.tools;
+
+import io.hashstream.code.BinaryCode;
+import io.hashstream.image.ImagePipeline;
+import io.hashstream.image.ImageRejectedException;
+import io.hashstream.model.SavedModelEncoder;
+import io.hashstream.model.TfThreads;
+import io.hashstream.perceptual.DHasher;
+import io.hashstream.perceptual.PdqHasher;
+import io.hashstream.perceptual.PerceptualHash;
+import io.hashstream.perceptual.PerceptualHasher;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Any of the project's image encoders behind one face, for the command lines and the benchmark: a
+ * learned SavedModel ({@code model:DIR}) read through the shared {@link ImagePipeline}, or a fixed
+ * perceptual hash ({@code pdq}, {@code dhash}). Thread-safe; batch methods parallelise decoding.
+ */
+public abstract class CodeEncoder implements AutoCloseable {
+
+    /** Card metric holding a learned model's operating radius (written by the near-duplicate training). */
+    public static final String RADIUS_METRIC = "neardup.radius";
+
+    /** A code and, where the encoder has one, its quality (PDQ), else {@link PerceptualHash#NO_QUALITY}. */
+    public record Encoded(BinaryCode code, int quality) {}
+
+    /** Stable id written to every output line, e.g. {@code pdq} or {@code model:sha256-...}. */
+    public abstract String id();
+
+    public abstract int bits();
+
+    /** Hamming radius at or below which two codes are taken as the same picture. */
+    public abstract int matchThreshold();
+
+    /**
+     * Encodes untrusted bytes (decoded safely), in parallel: each element of the result is either an
+     * {@link Encoded} or the {@link ImageRejectedException} that refused that image.
+     */
+    public abstract List<Object> encodeBytes(List<byte[]> images);
+
+    /** Encodes decoded images as displayed. */
+    public abstract List<Encoded> encodeImages(List<BufferedImage> images);
+
+    @Override
+    public void close() {
+    }
+
+    /** {@code model:DIR}, {@code pdq} or {@code dhash}. */
+    public static CodeEncoder parse(String spec, TfThreads threads) {
+        if (spec.equals("pdq")) {
+            return new Perceptual(new PdqHasher());
+        }
+        if (spec.equals("dhash")) {
+            return new Perceptual(new DHasher());
+        }
+        if (spec.startsWith("model:")) {
+            return new Learned(SavedModelEncoder.load(Path.of(spec.substring("model:".length())), threads));
+        }
+        throw new IllegalArgumentException("unknown encoder '" + spec + "': use model:DIR, pdq or dhash");
+    }
+
+    static final class Perceptual extends CodeEncoder {
+        private final PerceptualHasher hasher;
+
+        Perceptual(PerceptualHasher hasher) {
+            this.hasher = hasher;
+        }
+
+        @Override
+        public String id() {
+            return hasher.name();
+        }
+
+        @Override
+        public int bits() {
+            return hasher.bits();
+        }
+
+        @Override
+        public int matchThreshold() {
+            return hasher.matchThreshold();
+        }
+
+        @Override
+        public List<Object> encodeBytes(List<byte[]> images) {
+            Object[] out = new Object[images.size()];
+            IntStream.range(0, out.length).parallel().forEach(i -> {
+                try {
+                    PerceptualHash h = hasher.hash(images.get(i));
+                    out[i] = new Encoded(h.code(), h.quality());
+                } catch (ImageRejectedException e) {
+                    out[i] = e;
+                }
+            });
+            return List.of(out);
+        }
+
+        @Override
+        public List<Encoded> encodeImages(List<BufferedImage> images) {
+            Encoded[] out = new Encoded[images.size()];
+            IntStream.range(0, out.length).parallel().forEach(i -> {
+                PerceptualHash h = hasher.hash(images.get(i));
+                out[i] = new Encoded(h.code(), h.quality());
+            });
+            return List.of(out);
+        }
+    }
+
+    static final class Learned extends CodeEncoder {
+        private final SavedModelEncoder encoder;
+        private final ImagePipeline pipeline;
+        private final int radius;
+
+        Learned(SavedModelEncoder encoder) {
+            this.encoder = encoder;
+            this.pipeline = new ImagePipeline(encoder.input());
+            Double r = encoder.card().metrics() == null ? null : encoder.card().metrics().get(RADIUS_METRIC);
+            // Without a calibrated radius: 1/8 of the bits, PDQ's 31/256 rounded.
+            this.radius = r != null ? r.intValue() : encoder.bits() / 8;
+        }
+
+        @Override
+        public String id() {
+            return "model:" + encoder.modelId();
+        }
+
+        @Override
+        public int bits() {
+            return encoder.bits();
+        }
+
+        @Override
+        public int matchThreshold() {
+            return radius;
+        }
+
+        @Override
+        public List<Object> encodeBytes(List<byte[]> images) {
+            int per = encoder.input().floatsPerImage();
+            float[] batch = new float[images.size() * per];
+            Object[] out = new Object[images.size()];
+            IntStream.range(0, out.length).parallel().forEach(i -> {
+                try {
+                    pipeline.toModelInput(images.get(i), batch, i * per);
+                } catch (ImageRejectedException e) {
+                    out[i] = e;
+                }
+            });
+            List<Integer> ok = new ArrayList<>();
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] == null) {
+                    ok.add(i);
+                }
+            }
+            float[] packed = new float[ok.size() * per];
+            for (int k = 0; k < ok.size(); k++) {
+                System.arraycopy(batch, ok.get(k) * per, packed, k * per, per);
+            }
+            BinaryCode[] codes = ok.isEmpty() ? new BinaryCode[0] : encoder.encode(packed, ok.size());
+            for (int k = 0; k < ok.size(); k++) {
+                out[ok.get(k)] = new Encoded(codes[k], PerceptualHash.NO_QUALITY);
+            }
+            return List.of(out);
+        }
+
+        @Override
+        public List<Encoded> encodeImages(List<BufferedImage> images) {
+            int per = encoder.input().floatsPerImage();
+            List<Encoded> out = new ArrayList<>(images.size());
+            int chunk = 256;
+            float[] batch = new float[chunk * per];
+            for (int from = 0; from < images.size(); from += chunk) {
+                int m = Math.min(chunk, images.size() - from);
+                int base = from;
+                IntStream.range(0, m).parallel().forEach(k -> pipeline.toModelInput(images.get(base + k), batch, k * per));
+                for (BinaryCode c : encoder.encode(batch, m)) {
+                    out.add(new Encoded(c, PerceptualHash.NO_QUALITY));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            encoder.close();
+        }
+    }
+}

@@ -15,6 +15,9 @@ public final class DeploymentPaths {
      */
     public static final String IMAGE_JOB_JAR = "/opt/flink/usrlib/hashstream-jobs.jar";
 
+    /** The deploy module's jar inside the image (the demo producer). */
+    public static final String IMAGE_DEPLOY_JAR = "/opt/hashstream/lib/hashstream-deploy.jar";
+
     private DeploymentPaths() {}
 
     /** The repository's models directory, copied whole into the image at {@link #IMAGE_MODELS}. */

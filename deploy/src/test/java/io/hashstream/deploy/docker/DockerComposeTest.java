@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.hashstream.deploy.demo.DemoFeedCommand;
 import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
 
 /** docker/docker-compose.yml wires the real image, topics, settings and entry points together. */
 class DockerComposeTest {
@@ -114,6 +116,16 @@ class DockerComposeTest {
         }
         assertThat(p.get("execution.checkpointing.dir")).startsWith("file:///flink-data/");
         assertThat(p.get("execution.checkpointing.savepoint-dir")).startsWith("file:///flink-data/");
+    }
+
+    @Test
+    void the_demo_producer_runs_the_deploy_modules_demo_feed_command_with_arguments_it_accepts() {
+        List<String> cp = list("demo-producer", "entrypoint");
+        assertThat(cp).startsWith("java", "-cp");
+        assertThat(cp.get(2).split(":")).contains(DeploymentPaths.IMAGE_JOB_JAR, DeploymentPaths.IMAGE_DEPLOY_JAR);
+        List<String> cmd = list("demo-producer", "command");
+        assertThat(cmd.get(0)).isEqualTo(DemoFeedCommand.class.getName());
+        new CommandLine(new DemoFeedCommand()).parseArgs(cmd.subList(1, cmd.size()).toArray(String[]::new));
     }
 
     @Test

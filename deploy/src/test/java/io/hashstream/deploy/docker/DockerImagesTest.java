@@ -73,6 +73,15 @@ class DockerImagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
+    void the_deploy_modules_jar_is_in_the_image_under_its_built_name(String name) {
+        String artifactId = RepositoryFiles.xpath("deploy/pom.xml", "/project/artifactId").orElseThrow();
+        String version = RepositoryFiles.xpath("deploy/pom.xml", "/project/parent/version").orElseThrow();
+        assertThat(dockerfile(name).finalStage().copyTo(DeploymentPaths.IMAGE_DEPLOY_JAR).source())
+                .isEqualTo("/src/deploy/target/" + artifactId + "-" + version + ".jar");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
     void the_image_runs_as_the_unprivileged_flink_user(String name) {
         Dockerfile.Stage image = dockerfile(name).finalStage();
         assertThat(image.lastUser()).contains("flink");

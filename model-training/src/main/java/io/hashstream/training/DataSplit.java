@@ -3,68 +3,63 @@ package io.hashstream.training;
 import io.hashstream.image.ModelInput;
 import io.hashstream.image.Preprocessor;
 import io.hashstream.training.data.Dataset;
-import io.hashstream.training.data.DatasetUnavailableException;
-import io.hashstream.training.data.IdxFile;
+import io.hashstream.training.data.FashionMnist;
+import io.hashstream.training.data.ImageFolderDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * A named data set resolved to its training (database) and test (query) parts.
+ * A named data set resolved to its training (database) and test (query) parts, every image through
+ * the shared preprocessing path ({@link io.hashstream.image.ImagePipeline}) that serving uses.
  *
  * @param name what was loaded, for logs, the card and BENCHMARKS.md
  * @param train the training images, also the retrieval database
  * @param test the held-out images, the retrieval queries
  */
 public record DataSplit(String name, Dataset train, Dataset test) {
-    public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
-    public static final ModelInput FASHION_MNIST_INPUT =
-            new ModelInput(28, 28, 1, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
-    private static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
-            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final Path FASHION_MNIST_DIR = FashionMnist.dir();
+    public static final String FOLDER_PREFIX = "folder:";
 
     /**
-     * Resolves {@code spec}: {@code fashion-mnist} (the Debian package's IDX files: 60,000 training,
-     * 10,000 test images).
+     * Resolves {@code spec}: {@code fashion-mnist} (the Debian package: 60,000 training and 10,000
+     * test images, 28x28 gray in [0, 1]) or {@code folder:DIR} (one subfolder per label, RGB
+     * {@code size}x{@code size}; a seeded {@code testFraction} of the images become the queries).
      */
-    public static DataSplit load(String spec) {
-        if (spec.equals("fashion-mnist")) {
-            return fashionMnist(FASHION_MNIST_DIR);
-        }
-        throw new IllegalArgumentException("unknown data set '" + spec + "' (known: fashion-mnist)");
-    }
-
-    static DataSplit fashionMnist(Path dir) {
-        if (!Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz"))) {
-            throw new DatasetUnavailableException("Fashion-MNIST not found in " + dir
-                    + ": install it with `apt-get install -y dataset-fashion-mnist` (scripts/install-deps.sh does)");
-        }
-        return new DataSplit("fashion-mnist", idx(dir, "train"), idx(dir, "t10k"));
-    }
-
-    private static Dataset idx(Path dir, String split) {
+    public static DataSplit load(String spec, int size, double testFraction, long seed) {
         try {
-            IdxFile images = IdxFile.read(dir.resolve(split + "-images-idx3-ubyte.gz"));
-            IdxFile labels = IdxFile.read(dir.resolve(split + "-labels-idx1-ubyte.gz"));
-            if (images.count() != labels.count() || images.itemSize() != FASHION_MNIST_INPUT.floatsPerImage()) {
-                throw new IOException("inconsistent Fashion-MNIST " + split + " files in " + dir);
+            if (spec.equals("fashion-mnist")) {
+                ModelInput in = FashionMnist.nativeInput();
+                return new DataSplit("fashion-mnist", FashionMnist.load(FashionMnist.Split.TRAIN, in),
+                        FashionMnist.load(FashionMnist.Split.TEST, in));
             }
-            float[] x = new float[images.data().length];
-            ModelInput.Normalization norm = FASHION_MNIST_INPUT.normalization();
-            byte[] px = images.data();
-            for (int i = 0; i < x.length; i++) {
-                x[i] = norm.apply(px[i] & 0xFF);
+            if (spec.startsWith(FOLDER_PREFIX)) {
+                ModelInput in = new ModelInput(size, size, 3, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
+                Dataset all = ImageFolderDataset.load(Path.of(spec.substring(FOLDER_PREFIX.length())), in).dataset();
+                return split(spec, all, testFraction, seed);
             }
-            int[] y = new int[labels.count()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = labels.data()[i];
-            }
-            return new Dataset("fashion-mnist/" + split, FASHION_MNIST_INPUT, x, y, FASHION_MNIST_CLASSES);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read data set " + spec, e);
         }
+        throw new IllegalArgumentException("unknown data set '" + spec + "' (known: fashion-mnist, folder:DIR)");
+    }
+
+    public static DataSplit load(String spec) {
+        return load(spec, 64, 0.1, 42);
+    }
+
+    private static DataSplit split(String name, Dataset all, double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
+        }
+        int[] order = Dataset.permutation(all.size(), seed);
+        int nTest = Math.max(1, (int) Math.round(all.size() * testFraction));
+        if (nTest >= all.size()) {
+            throw new IllegalArgumentException(name + " has too few images (" + all.size() + ") to split");
+        }
+        return new DataSplit(name, all.subset(Arrays.copyOfRange(order, nTest, order.length)),
+                all.subset(Arrays.copyOfRange(order, 0, nTest)));
     }
 
     /** The first {@code trainLimit} training and {@code testLimit} test images (0 = all). */

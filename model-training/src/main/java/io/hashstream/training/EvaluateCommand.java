@@ -32,8 +32,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "SavedModel directory with model-card.json")
     Path model;
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "data set (default ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "fashion-mnist",
+            description = "fashion-mnist or folder:DIR (one subfolder per label) (default ${DEFAULT-VALUE})")
     String dataset;
+    @Option(names = "--test-fraction", defaultValue = "0.1",
+            description = "folder data sets: seeded share of images used as queries, as in training (default ${DEFAULT-VALUE})")
+    double testFraction;
+    @Option(names = "--seed", defaultValue = "42", description = "folder data sets: split seed, as in training (default ${DEFAULT-VALUE})")
+    long seed;
     @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training images, 0 = all")
     int trainLimit;
     @Option(names = "--queries", defaultValue = "10000", description = "first N test images as queries (default ${DEFAULT-VALUE})")
@@ -43,8 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataSplit data = DataSplit.load(dataset).limit(trainLimit, queries);
         try (SavedModelEncoder enc = SavedModelEncoder.load(model, TfThreads.wholeMachine(), DevicePreference.AUTO)) {
+            DataSplit data = DataSplit.load(dataset, enc.input().width(), testFraction, seed).limit(trainLimit, queries);
             if (!enc.input().equals(data.train().input())) {
                 throw new IllegalArgumentException("model input " + enc.input() + " differs from the data's "
                         + data.train().input());

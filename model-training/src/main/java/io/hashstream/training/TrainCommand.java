@@ -53,8 +53,14 @@ final class TrainCommand implements Callable<Integer> {
     Method method;
     @Option(names = "--bits", defaultValue = "64", description = "code length K (default ${DEFAULT-VALUE})")
     int bits;
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "data set (default ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "fashion-mnist",
+            description = "fashion-mnist or folder:DIR (one subfolder per label) (default ${DEFAULT-VALUE})")
     String dataset;
+    @Option(names = "--size", defaultValue = "64", description = "folder data sets: RGB input side (default ${DEFAULT-VALUE})")
+    int size;
+    @Option(names = "--test-fraction", defaultValue = "0.1",
+            description = "folder data sets: seeded share of images used as queries (default ${DEFAULT-VALUE})")
+    double testFraction;
     @Option(names = "--minutes", defaultValue = "5", description = "wall-time budget, 0 = none (default ${DEFAULT-VALUE})")
     double minutes;
     @Option(names = "--steps", defaultValue = "0", description = "step budget, 0 = none (default ${DEFAULT-VALUE})")
@@ -113,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         TrainSettings settings = settings();
-        DataSplit data = DataSplit.load(dataset).limit(trainLimit, queries);
+        DataSplit data = DataSplit.load(dataset, size, testFraction, seed).limit(trainLimit, queries);
         Backbone backbone = net == Net.SMALL ? new SmallCnn(data.train().input(), fcUnits)
                 : new ThumbnailCnn(data.train().input(), channels, fcUnits);
         err.printf(Locale.ROOT, "%s-%d on %s: %d training images, %d queries, %s, batch %d, %s lr %s, seed %d, "

@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hashstream.model.ModelCard;
 import io.hashstream.training.train.CsvLog;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -69,6 +74,39 @@ class HashCliTest {
         assertThat(eval.at("/metrics/map@all").asDouble()).isEqualTo(trainMap);
         assertThat(eval.at("/metrics/map@1000").asDouble()).isEqualTo(runJson.at("/metrics/map@1000").asDouble());
         assertThat(evalOut.resolve("pr-curve.png")).isNotEmptyFile();
+    }
+
+    /** An image folder (one subfolder per label) trains the thumbnail CNN on RGB input. */
+    @Test
+    void trainsTheThumbnailNetworkOnAnImageFolder() throws Exception {
+        Path root = tmp.resolve("images");
+        Random r = new Random(4);
+        Color[] hues = {Color.RED, Color.GREEN, Color.BLUE};
+        for (int label = 0; label < hues.length; label++) {
+            Path dir = Files.createDirectories(root.resolve("class-" + label));
+            for (int i = 0; i < 14; i++) {
+                BufferedImage img = new BufferedImage(24, 20, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = img.createGraphics();
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, 24, 20);
+                g.setColor(hues[label]);
+                g.fillOval(r.nextInt(8), r.nextInt(6), 10 + r.nextInt(6), 8 + r.nextInt(6));
+                g.dispose();
+                ImageIO.write(img, "png", dir.resolve(i + ".png").toFile());
+            }
+        }
+        Path out = tmp.resolve("folder-run");
+        StringWriter text = new StringWriter();
+        int code = run(text, "train", "--method", "hashnet", "--bits", "16", "--dataset", "folder:" + root,
+                "--size", "16", "--net", "thumbnail", "--channels", "8,16", "--fc", "16", "--steps", "6",
+                "--minutes", "0", "--batch", "8", "--log-every", "3", "--out", out.toString());
+        assertThat(code).as(text.toString()).isZero();
+        ModelCard card = ModelCard.read(out.resolve("model"));
+        assertThat(card.input().channels()).isEqualTo(3);
+        assertThat(card.input().width()).isEqualTo(16);
+        assertThat(card.architecture()).startsWith("thumbnail-cnn(8-16");
+        JsonNode runJson = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(runJson.at("/settings/trainingImages").asInt() + runJson.at("/settings/queries").asInt()).isEqualTo(42);
     }
 
     @Test

@@ -171,13 +171,17 @@ public final class NearDupTrainCommand implements Callable<Integer> {
             }
             LossChart.write(out.resolve("loss-curve.png"), "instance-level hashnet-" + bits, log);
 
-            Calibration cal = calibrate(trainer, pipeline, validation, bits, calibrationFpr, seed);
-            err.printf(Locale.ROOT, "validation (%d sources): radius %d at FPR <= %s: recall %.4f (FPR %.2e)%n",
-                    validation.size(), cal.radius, calibrationFpr, cal.recall, cal.fpr);
             Map<String, Double> metrics = new TreeMap<>();
-            metrics.put(CodeEncoder.RADIUS_METRIC, (double) cal.radius);
-            metrics.put("neardup.validation.recall", cal.recall);
-            metrics.put("neardup.validation.fpr", cal.fpr);
+            if (validation.size() >= 2) {
+                Calibration cal = calibrate(trainer, pipeline, validation, bits, calibrationFpr, seed);
+                err.printf(Locale.ROOT, "validation (%d sources): radius %d at FPR <= %s: recall %.4f (FPR %.2e)%n",
+                        validation.size(), cal.radius, calibrationFpr, cal.recall, cal.fpr);
+                metrics.put(CodeEncoder.RADIUS_METRIC, (double) cal.radius);
+                metrics.put("neardup.validation.recall", cal.recall);
+                metrics.put("neardup.validation.fpr", cal.fpr);
+            } else {
+                err.printf("fewer than 2 validation sources: no calibrated radius in the card%n");
+            }
             String dataset = "instance-level: " + roots + " train split (SHA-256 of source key, 70/10/20), "
                     + train.size() + " sources; edits: 1-3 of " + edits.pool().stream().map(a -> a.name()).toList();
             ModelCard card = ModelExporter.export(modelDir, backbone, bits, trainer.weights(),

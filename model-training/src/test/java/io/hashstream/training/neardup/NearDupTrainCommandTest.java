@@ -1,0 +1,60 @@
+package io.hashstream.training.neardup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hashstream.model.ModelCard;
+import io.hashstream.training.HashCli;
+import io.hashstream.training.augment.TestPictures;
+import io.hashstream.training.tools.CodeEncoder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * train-neardup end to end on a folder of generated pictures (a tiny network, a few steps): it exports a
+ * SavedModel whose card records the input, the bits and the calibrated radius, and {@code encode} reads
+ * that export through the shared pipeline.
+ */
+class NearDupTrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsExportsWithACalibratedRadiusAndTheExportEncodes() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("pictures"));
+        for (int i = 0; i < 60; i++) {
+            ImageIO.write(TestPictures.picture(500 + i, 120, 96), "png", images.resolve("p" + i + ".png").toFile());
+        }
+        Path out = dir.resolve("run");
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new HashCli()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
+                .execute("train-neardup", "--data", images.toString(), "--bits", "16", "--size", "32",
+                        "--channels", "8,8", "--fc", "16", "--sources-per-batch", "4", "--views", "2", "--steps", "3",
+                        "--minutes", "0", "--source-size", "64", "--out", out.toString());
+        assertThat(code).as(err.toString()).isZero();
+        ModelCard card = ModelCard.read(out.resolve("model"));
+        assertThat(card.bits()).isEqualTo(16);
+        assertThat(card.steps()).isEqualTo(3);
+        assertThat(card.input().width()).isEqualTo(32);
+        assertThat(card.input().channels()).isEqualTo(3);
+        assertThat(card.metrics()).containsKey(CodeEncoder.RADIUS_METRIC);
+        assertThat(card.metrics().get(CodeEncoder.RADIUS_METRIC)).isBetween(0.0, 16.0);
+        assertThat(out.resolve("loss-curve.png")).exists();
+        assertThat(out.resolve("run.json")).exists();
+
+        Path codes = dir.resolve("codes.jsonl");
+        code = new CommandLine(new HashCli()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
+                .execute("encode", "--encoder", "model:" + out.resolve("model"), "--input", images.toString(),
+                        "--out", codes.toString());
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = Files.readAllLines(codes);
+        assertThat(lines).hasSize(60).allMatch(l -> l.contains("\"bits\":16") && l.contains("\"code\":\""));
+    }
+}

@@ -1,0 +1,201 @@
+package io.hashstream.jobs.perf;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.hashstream.image.ModelInput;
+import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.jobs.kafka.EmbeddedKafkaBroker;
+import io.hashstream.jobs.kafka.KafkaClientSettings;
+import io.hashstream.jobs.kafka.KafkaSinks;
+import io.hashstream.model.ModelCard;
+import io.hashstream.model.TfThreads;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code perf}: measures the whole near-duplicate job end to end (Kafka in → Flink MiniCluster → Kafka
+ * out, read back {@code read_committed}) next to its ceilings measured in the same JVM (encoder alone,
+ * decode alone, Kafka alone), and writes a Markdown report. Each combination of the list options is
+ * one run on fresh topics; {@code --rate half} means half the sustained rate of the preceding
+ * {@code max} run of the same shape.
+ */
+@Command(name = "perf", mixinStandardHelpOptions = true,
+        description = "Measure the job end to end (throughput, latency, CPU, memory, stage shares, JFR hot frames) against its limits.")
+public final class PerfCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", description = "External broker; default: an embedded KRaft broker in this JVM.")
+    String bootstrapServers;
+
+    @Option(names = "--model-dir", defaultValue = "models/fashion-mnist-hashnet-64", description = "SavedModel (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--image-size", split = ",", defaultValue = "256x256", description = "WIDTHxHEIGHT JPEG sizes (default: ${DEFAULT-VALUE}).")
+    List<String> imageSizes;
+
+    @Option(names = "--images", defaultValue = "1000", description = "Distinct pictures per size, cycled (default: ${DEFAULT-VALUE}).")
+    int distinctImages;
+
+    @Option(names = "--events", defaultValue = "5000", description = "Measured events per run (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--warmup", defaultValue = "500", description = "Warm-up events per run, not measured (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--rate", split = ",", defaultValue = "max", description = "Events/s per run: max, half (of the last max run) or a number (default: ${DEFAULT-VALUE}).")
+    List<String> rates;
+
+    @Option(names = "--delivery", split = ",", defaultValue = "at-least-once", description = "at-least-once and/or exactly-once (default: ${DEFAULT-VALUE}).")
+    List<String> deliveries;
+
+    @Option(names = "--batch-size", split = ",", defaultValue = "64", description = "Encoder batch sizes B (default: ${DEFAULT-VALUE}).")
+    List<Integer> batchSizes;
+
+    @Option(names = "--parallelism", split = ",", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    List<Integer> parallelisms;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--set", description = "Other job settings KEY=VALUE (JobConfig keys), for every run.")
+    Map<String, String> extraSettings = new LinkedHashMap<>();
+
+    @Option(names = "--limits", negatable = true, defaultValue = "true", description = "Measure the limits first (default: on).")
+    boolean limits;
+
+    @Option(names = "--limit-seconds", defaultValue = "3", description = "Length of each timed limit loop (default: ${DEFAULT-VALUE}).")
+    int limitSeconds;
+
+    @Option(names = "--encoder-batch-sizes", split = ",", defaultValue = "1,16,64,256", description = "Batch sizes of the encoder-alone limit.")
+    List<Integer> encoderBatchSizes;
+
+    @Option(names = "--kafka-records", defaultValue = "20000", description = "Records of the Kafka-alone limit (default: ${DEFAULT-VALUE}).")
+    int kafkaRecords;
+
+    @Option(names = "--jfr", negatable = true, defaultValue = "true", description = "Record each measured window with JFR (default: on).")
+    boolean jfr;
+
+    @Option(names = "--seed", defaultValue = "7")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "target/perf", description = "Report and JFR directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new PerfCommand()).execute(args);
+        System.exit(exit);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+        Path reportFile = out.resolve("perf-" + stamp + ".md");
+        ModelInput input = ModelCard.read(modelDir).input();
+        PerfReport report = new PerfReport(commandLine(), input, modelDir);
+        report.machine(loadAverage());
+
+        Map<String, PerfImages> pictures = new LinkedHashMap<>();
+        for (String size : imageSizes) {
+            String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+            PerfImages images = PerfImages.generate(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), distinctImages, seed);
+            pictures.put(images.label(), images);
+            System.out.printf("pictures %s: %d, mean %.0f bytes, %s%n", images.label(), images.jpegs().size(), images.meanBytes(), images.source());
+        }
+        report.pictures(pictures.values());
+
+        EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.start() : null;
+        try {
+            KafkaClientSettings kafka = KafkaClientSettings.of(broker != null ? broker.bootstrapServers() : bootstrapServers);
+            if (limits) {
+                Limits l = new Limits(Duration.ofSeconds(limitSeconds));
+                int slots = parallelisms.get(0);
+                report.encoderLimits(l.encoder(modelDir, TfThreads.shareOf(slots), pictures.values().iterator().next().jpegs(),
+                        encoderBatchSizes), slots, loadAverage());
+                for (PerfImages images : pictures.values()) {
+                    report.imageLimit(l.image(images, input), loadAverage());
+                    report.kafkaLimit(l.kafka(kafka, images, partitions, kafkaRecords), loadAverage());
+                }
+                System.out.print(report.limitsMarkdown());
+            }
+            PipelineRun runner = new PipelineRun(kafka);
+            int n = 0;
+            for (PerfImages images : pictures.values()) {
+                for (int parallelism : parallelisms) {
+                    for (int batch : batchSizes) {
+                        for (String delivery : deliveries) {
+                            double lastMax = Double.NaN;
+                            for (String rateSpec : rates) {
+                                double rate = rate(rateSpec, lastMax);
+                                String name = String.format(Locale.ROOT, "r%d-%s-p%d-b%d-%s-%s", ++n, images.label(), parallelism, batch,
+                                        delivery.startsWith("exactly") ? "eo" : "alo", rateSpec);
+                                Map<String, String> settings = new LinkedHashMap<>();
+                                settings.put(JobConfig.MODEL_DIR, modelDir.toAbsolutePath().toString());
+                                settings.put(JobConfig.INPUT_FORMAT, "raw");
+                                settings.put(JobConfig.BATCH_SIZE, Integer.toString(batch));
+                                settings.put(JobConfig.PARALLELISM, Integer.toString(parallelism));
+                                settings.putAll(extraSettings);
+                                KafkaSinks.Delivery d = delivery.startsWith("exactly")
+                                        ? KafkaSinks.Delivery.exactlyOnce("perf-" + name + "-" + stamp)
+                                        : KafkaSinks.Delivery.atLeastOnce();
+                                String loadBefore = loadAverage();
+                                System.out.printf("run %s (rate %s) ... load %s%n", name, rate > 0 ? String.format("%.0f/s", rate) : "max", loadBefore);
+                                PipelineRun.Result r = runner.run(new PipelineRun.Spec(name, images, settings, d, partitions, warmup, events,
+                                        rate, jfr ? out.resolve(name + ".jfr") : null));
+                                report.run(r, JobConfig.fromMap(settings), loadBefore, loadAverage());
+                                System.out.print(report.lastRunMarkdown());
+                                if (rate <= 0) {
+                                    lastMax = r.sustainedRate();
+                                }
+                                Files.writeString(reportFile, report.markdown(), StandardCharsets.UTF_8);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        Files.writeString(reportFile, report.markdown(), StandardCharsets.UTF_8);
+        System.out.println("report: " + reportFile.toAbsolutePath());
+        return 0;
+    }
+
+    private static double rate(String spec, double lastMax) {
+        return switch (spec) {
+            case "max" -> 0;
+            case "half" -> {
+                if (Double.isNaN(lastMax)) {
+                    throw new CommandLine.ParameterException(new CommandLine(new PerfCommand()), "--rate half needs a max run before it");
+                }
+                yield lastMax / 2;
+            }
+            default -> Double.parseDouble(spec);
+        };
+    }
+
+    private String commandLine() {
+        return String.join(" ", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()));
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.hashstream.jobs.perf;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.hashstream.image.ModelInput;
+import io.hashstream.jobs.config.JobConfig;
+
+/** The harness's Markdown report: machine, pictures, limits, one table row per run and each run's details. */
+final class PerfReport {
+
+    private final StringBuilder head = new StringBuilder();
+    private final StringBuilder limits = new StringBuilder();
+    private final List<String> rows = new ArrayList<>();
+    private final StringBuilder details = new StringBuilder();
+    private String lastRun = "";
+    private List<Limits.EncoderLimit> encoderLimits = List.of();
+
+    PerfReport(String command, ModelInput input, Path modelDir) {
+        head.append(String.format(Locale.ROOT, "Harness run %s%n%nCommand: `%s`%n%nModel: %s (input %dx%dx%d)%n%n",
+                Instant.now(), command, modelDir, input.height(), input.width(), input.channels()));
+    }
+
+    void machine(String load) {
+        head.append(String.format(Locale.ROOT, "Machine: %d cores (%s), JVM max heap %d MB, load average at start %s%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() >> 20, load));
+    }
+
+    void pictures(Collection<PerfImages> all) {
+        for (PerfImages p : all) {
+            head.append(String.format(Locale.ROOT, "Pictures %s: %d distinct JPEG (q 0.85), mean %.1f KB, %s%n%n",
+                    p.label(), p.jpegs().size(), p.meanBytes() / 1024, p.source()));
+        }
+    }
+
+    void encoderLimits(List<Limits.EncoderLimit> l, int slots, String load) {
+        encoderLimits = l;
+        limits.append(String.format(Locale.ROOT, "Encoder alone (preprocessed tensors in memory → codes, one calling thread, "
+                + "TF threads for %d slot(s); load %s):%n%n| batch | images/s | µs per batch | device |%n|---:|---:|---:|---|%n", slots, load));
+        for (Limits.EncoderLimit e : l) {
+            limits.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s |%n", e.batchSize(), e.imagesPerSecond(),
+                    e.microsPerBatch(), e.device()));
+        }
+        limits.append('\n');
+    }
+
+    void imageLimit(Limits.ImageLimit l, String load) {
+        limits.append(String.format(Locale.ROOT, "Decode alone %s (one thread; load %s): decode %.0f µs (%.0f/s), preprocess %.0f µs, "
+                        + "decode+preprocess %.0f images/s, mean %.1f KB%n%n", l.size(), load, l.decodeMicros(), l.decodePerSecond(),
+                l.preprocessMicros(), l.pipelinePerSecond(), l.meanBytes() / 1024));
+    }
+
+    void kafkaLimit(Limits.KafkaLimit l, String load) {
+        limits.append(String.format(Locale.ROOT, "Kafka alone %s (produce + read_committed consume of %d records, same broker; load %s): "
+                + "%.0f records/s, %.1f MB/s%n%n", l.size(), l.records(), load, l.recordsPerSecond(), l.megabytesPerSecond()));
+    }
+
+    String limitsMarkdown() {
+        return limits.toString();
+    }
+
+    void run(PipelineRun.Result r, JobConfig config, String loadBefore, String loadAfter) {
+        double encoder = encoderAt(config.batchSize());
+        String row = String.format(Locale.ROOT,
+                "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f%% | %d / %d | %d | %.0f | %.1f | %.0f | %.2f | %s | %s |",
+                r.spec().name(), r.spec().images().label(), r.spec().delivery().guarantee().name().toLowerCase(Locale.ROOT),
+                r.spec().rate() > 0 ? r.spec().rate() : Double.NaN, r.sendRate(), r.sustainedRate(),
+                r.latency(0.5), r.latency(0.95), r.latency(0.99), r.latency(1.0),
+                100 * r.usage().cpuShare(), r.usage().peakHeapBytes() >> 20, r.usage().peakRssBytes() >> 20,
+                r.missing(), r.indexEntries(), r.meanBatch(), r.modelMicrosPerBatch(),
+                r.sustainedRate() / encoder, loadBefore, loadAfter);
+        rows.add(row);
+        StringBuilder d = new StringBuilder();
+        d.append(String.format(Locale.ROOT, "%n#### %s%n%n", r.spec().name()));
+        d.append(String.format(Locale.ROOT, "Settings: parallelism %d, batch %d, flush %d ms, checkpoint %d ms, out-of-orderness %d ms, "
+                        + "%s state, %d partitions, %d warm-up + %d measured events; load before/after %s / %s%n%n",
+                config.parallelism(), config.batchSize(), config.flushMillis(), config.checkpointIntervalMillis(),
+                config.outOfOrdernessMillis(), config.stateBackend().name().toLowerCase(Locale.ROOT), r.spec().partitions(),
+                r.spec().warmupEvents(), r.spec().events(), loadBefore, loadAfter));
+        d.append(String.format(Locale.ROOT, "Outputs: %d of %d measured events answered (%d missing), %d dead letters, %d duplicates; "
+                        + "%.2f matches per result; largest bucket %.0f; window %.1f s; CPU %.2f of %d cores; heap peak %d MB, end %d MB; "
+                        + "RSS peak %d MB%n%n",
+                r.received(), r.spec().events(), r.missing(), r.deadLetters(), r.duplicates(), r.matchesPerResult(), r.largestBucket(),
+                r.measuredSeconds(), r.usage().cpuCores(), Runtime.getRuntime().availableProcessors(),
+                r.usage().peakHeapBytes() >> 20, r.usage().endHeapBytes() >> 20, r.usage().peakRssBytes() >> 20));
+        d.append(String.format(Locale.ROOT, "Model (encode operator's histograms): mean batch %.1f, %.0f µs per call, "
+                + "%.2f cores busy in model calls%n%n", r.meanBatch(), r.modelMicrosPerBatch(), r.modelCoreShare()));
+        d.append("Task busy / back-pressured ms per s (mean over subtasks and 1 s samples):\n\n");
+        for (Map.Entry<String, Double> e : r.busyMsPerSecond().entrySet()) {
+            d.append(String.format(Locale.ROOT, "- %s: busy %.0f, back-pressured %.0f%n", e.getKey(), e.getValue(),
+                    r.backPressuredMsPerSecond().getOrDefault(e.getKey(), Double.NaN)));
+        }
+        StageProfile.Summary p = r.profile();
+        if (p != null) {
+            d.append(String.format(Locale.ROOT, "%nJFR (%s): %d Java execution samples; share by stage:%n%n", p.file().getFileName(), p.javaSamples()));
+            for (Map.Entry<String, Long> e : p.byStage().entrySet()) {
+                d.append(String.format(Locale.ROOT, "- %s: %.1f%%%n", e.getKey(), 100.0 * e.getValue() / Math.max(1, p.javaSamples())));
+            }
+            d.append(String.format(Locale.ROOT, "%nNative-method samples: %d, of which inside TensorFlow calls: %d%n%nHottest top frames:%n%n",
+                    p.nativeSamples(), p.nativeSamplesInModel()));
+            for (Map.Entry<String, Long> e : p.topFrames().entrySet()) {
+                d.append(String.format(Locale.ROOT, "- %s: %.1f%%%n", e.getKey(), 100.0 * e.getValue() / Math.max(1, p.javaSamples())));
+            }
+        }
+        details.append(d);
+        lastRun = "| run | images | delivery | target/s | sent/s | sustained/s | p50 ms | p95 ms | p99 ms | max ms | CPU | heap / RSS MB | missing | index entries | mean batch | µs/batch | pipeline/encoder | load before | load after |\n"
+                + "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n" + row + "\n" + d + "\n";
+    }
+
+    private double encoderAt(int batch) {
+        for (Limits.EncoderLimit e : encoderLimits) {
+            if (e.batchSize() == batch) {
+                return e.imagesPerSecond();
+            }
+        }
+        return Double.NaN; // the encoder limit was not measured at this batch size
+    }
+
+    String lastRunMarkdown() {
+        return lastRun;
+    }
+
+    String markdown() {
+        StringBuilder s = new StringBuilder(head).append(limits);
+        s.append("| run | images | delivery | target/s | sent/s | sustained/s | p50 ms | p95 ms | p99 ms | max ms | CPU | heap / RSS MB | missing | index entries | mean batch | µs/batch | pipeline/encoder | load before | load after |\n");
+        s.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        rows.forEach(r -> s.append(r).append('\n'));
+        return s.append(details).toString();
+    }
+}

@@ -1,0 +1,168 @@
+package io.hashstream.jobs.perf;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import io.hashstream.jobs.NearDuplicateJob;
+import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.jobs.kafka.KafkaClientSettings;
+import io.hashstream.jobs.kafka.KafkaJob;
+import io.hashstream.jobs.kafka.KafkaSinks;
+import io.hashstream.jobs.kafka.KafkaSources;
+import io.hashstream.jobs.kafka.KafkaTopics;
+
+/**
+ * One measured run of the whole job on a Flink MiniCluster in this JVM: fresh topics, the job
+ * started, a warm-up batch of events sent and awaited (JIT, model load, first checkpoint), then the
+ * measured events sent at the target rate while a {@code read_committed} consumer takes the
+ * results, the process sampled and the window recorded with JFR. The job is cancelled at the end.
+ */
+final class PipelineRun {
+
+    /** What to run. {@code rate <= 0}: as fast as possible. */
+    record Spec(String name, PerfImages images, Map<String, String> jobSettings, KafkaSinks.Delivery delivery,
+                int partitions, int warmupEvents, int events, double rate, Path jfrFile) {
+    }
+
+    record Result(Spec spec, double sendRate, double sustainedRate, int received, int missing, int deadLetters,
+                  int duplicates, double[] latencyMillis, ProcessSampler.Usage usage, StageProfile.Summary profile,
+                  Map<String, Double> busyMsPerSecond, Map<String, Double> backPressuredMsPerSecond,
+                  double indexEntries, double largestBucket, double meanBatch, double modelMicrosPerBatch,
+                  double modelCoreShare, double matchesPerResult, double measuredSeconds) {
+
+        double latency(double q) {
+            if (latencyMillis.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(q * latencyMillis.length) - 1;
+            return latencyMillis[Math.max(0, Math.min(latencyMillis.length - 1, i))];
+        }
+    }
+
+    private final KafkaClientSettings kafka;
+
+    PipelineRun(KafkaClientSettings kafka) {
+        this.kafka = kafka;
+    }
+
+    Result run(Spec spec) throws Exception {
+        String prefix = "perf-" + spec.name();
+        Map<String, String> settings = new LinkedHashMap<>(spec.jobSettings());
+        settings.put(JobConfig.IMAGES_TOPIC, prefix + "-images");
+        settings.put(JobConfig.RESULTS_TOPIC, prefix + "-results");
+        settings.put(JobConfig.DEAD_LETTERS_TOPIC, prefix + "-dead-letters");
+        JobConfig config = JobConfig.fromMap(settings);
+        try (KafkaTopics topics = KafkaTopics.connect(kafka)) {
+            topics.ensure(KafkaJob.topics(config, spec.partitions(), (short) 1));
+        }
+        Configuration flink = config.toFlinkConfiguration();
+        JobMetrics.install(flink);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        NearDuplicateJob job = new NearDuplicateJob(config,
+                KafkaJob.source(config, kafka, prefix + "-group", KafkaSources.Bounds.UNBOUNDED),
+                KafkaJob.resultSink(config, kafka, spec.delivery()),
+                KafkaJob.deadLetterSink(config, kafka, spec.delivery()));
+        job.attachTo(env);
+        JobClient client = env.executeAsync("perf " + spec.name());
+        int total = spec.warmupEvents() + spec.events();
+        try (ResultCollector collector = new ResultCollector(kafka, config.resultsTopic(), config.deadLettersTopic(), total);
+             LoadGenerator load = new LoadGenerator(kafka, config.imagesTopic(), config.inputFormat(), spec.images().jpegs(), total)) {
+            load.send(0, spec.warmupEvents(), Math.min(200, spec.rate() > 0 ? spec.rate() : 200));
+            if (!collector.awaitAll(0, spec.warmupEvents(), Duration.ofMinutes(5))) {
+                throw new IllegalStateException("warm-up results did not arrive within 5 min (job status "
+                        + client.getJobStatus().get() + ")");
+            }
+            double encodedBefore = JobMetrics.sum("encodedImages");
+            TaskSampler busy = new TaskSampler();
+            ProcessSampler sampler = new ProcessSampler();
+            StageProfile profile = spec.jfrFile() != null ? new StageProfile(spec.jfrFile()) : null;
+            long windowStart = System.nanoTime();
+            int from = spec.warmupEvents();
+            double sendRate = load.send(from, total, spec.rate());
+            boolean complete = collector.awaitAll(from, total, Duration.ofMinutes(5));
+            double measuredSeconds = (System.nanoTime() - windowStart) / 1e9;
+            ProcessSampler.Usage usage = sampler.stop();
+            StageProfile.Summary summary = profile != null ? profile.stop() : null;
+            busy.stop();
+            double encoded = JobMetrics.sum("encodedImages") - encodedBefore;
+            double meanBatch = JobMetrics.histogramMean("encodeBatchSize");
+            double modelMicros = JobMetrics.histogramMean("modelLatencyMicros");
+            double modelCoreShare = encoded / meanBatch * modelMicros / 1e6 / measuredSeconds;
+            double results = JobMetrics.sum("resultsOut");
+            double matchesPerResult = results > 0 ? JobMetrics.sum("matchesOut") / results : Double.NaN;
+
+            long[] created = Arrays.copyOfRange(load.createdNanos(), from, total);
+            long[] arrived = collector.arrivedNanos(from, total);
+            int received = 0;
+            long firstCreated = Long.MAX_VALUE;
+            long lastArrived = Long.MIN_VALUE;
+            double[] latencies = new double[created.length];
+            for (int i = 0; i < created.length; i++) {
+                firstCreated = Math.min(firstCreated, created[i]);
+                if (arrived[i] != 0) {
+                    latencies[received++] = (arrived[i] - created[i]) / 1e6;
+                    lastArrived = Math.max(lastArrived, arrived[i]);
+                }
+            }
+            latencies = Arrays.copyOf(latencies, received);
+            Arrays.sort(latencies);
+            double sustained = received / ((lastArrived - firstCreated) / 1e9);
+            return new Result(spec, sendRate, sustained, received, complete ? 0 : created.length - received,
+                    collector.deadLetters(), collector.duplicates(), latencies, usage, summary, busy.mean("busyTimeMsPerSecond"),
+                    busy.mean("backPressuredTimeMsPerSecond"), JobMetrics.sum("indexEntries"), JobMetrics.max("largestBucket"),
+                    meanBatch, modelMicros, modelCoreShare, matchesPerResult, measuredSeconds);
+        } finally {
+            client.cancel().get(1, TimeUnit.MINUTES);
+            try {
+                client.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+            } catch (Exception expected) {
+                // cancelled
+            }
+        }
+    }
+
+    /** Samples each task's busy and back-pressured time once a second and averages them over the window. */
+    private static final class TaskSampler {
+        private final Map<String, Map<String, double[]>> sums = new TreeMap<>();
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "perf-task-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+
+        TaskSampler() {
+            timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        }
+
+        private synchronized void sample() {
+            for (String metric : new String[] {"busyTimeMsPerSecond", "backPressuredTimeMsPerSecond"}) {
+                JobMetrics.perTask(metric).forEach((task, v) -> {
+                    double[] s = sums.computeIfAbsent(metric, m -> new TreeMap<>()).computeIfAbsent(task, t -> new double[2]);
+                    s[0] += v;
+                    s[1]++;
+                });
+            }
+        }
+
+        void stop() {
+            timer.shutdownNow();
+        }
+
+        synchronized Map<String, Double> mean(String metric) {
+            Map<String, Double> out = new TreeMap<>();
+            sums.getOrDefault(metric, Map.of()).forEach((task, s) -> out.put(task, s[0] / s[1]));
+            return out;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.hashstream.jobs.perf;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This JVM's resource use over a window: CPU (process CPU time over wall time, as a share of all
+ * cores), peak and last heap in use, and peak resident set size (VmRSS of /proc/self/status, which
+ * includes TensorFlow's and Kafka's native memory). Sampled every 100 ms.
+ */
+final class ProcessSampler implements AutoCloseable {
+
+    /** @param cpuShare process CPU time / (wall time × cores), 0..1 */
+    record Usage(double cpuShare, double cpuCores, long peakHeapBytes, long endHeapBytes, long peakRssBytes, long endRssBytes) {
+    }
+
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "perf-process-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final long startCpu = os.getProcessCpuTime();
+    private final long startWall = System.nanoTime();
+    private volatile long peakHeap;
+    private volatile long peakRss;
+
+    ProcessSampler() {
+        timer.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void sample() {
+        peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+        peakRss = Math.max(peakRss, rssBytes());
+    }
+
+    Usage stop() {
+        timer.shutdownNow();
+        long cpu = os.getProcessCpuTime() - startCpu;
+        long wall = System.nanoTime() - startWall;
+        int cores = Runtime.getRuntime().availableProcessors();
+        double coresUsed = (double) cpu / wall;
+        sample();
+        return new Usage(coresUsed / cores, coresUsed, peakHeap, memory.getHeapMemoryUsage().getUsed(), peakRss, rssBytes());
+    }
+
+    /** VmRSS of this process in bytes (0 where /proc is missing). */
+    static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

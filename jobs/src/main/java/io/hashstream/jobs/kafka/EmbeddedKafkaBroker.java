@@ -20,6 +20,9 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -231,6 +234,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server.startup();
                 EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, ownsDirectory, server, client, internal, clientSecurity());
                 awaitReady(internal);
+                warmUpTransactions(internal);
                 LOG.info("embedded Kafka {} ({}) ready in {} ms, logs in {}", client, protocol,
                         (System.nanoTime() - start) / 1_000_000, dir);
                 return broker;
@@ -375,6 +379,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
+        }
+    }
+
+    /**
+     * Runs one empty transaction: the broker creates and loads its transaction state topic on first
+     * use, and a bounded Flink job with an exactly-once sink that finishes while that is still going on
+     * can leave its last transaction uncommitted, hiding everything behind it from read_committed
+     * readers until the transaction times out. Seen with the first job on a fresh broker.
+     */
+    private static void warmUpTransactions(String internal) {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, internal,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-broker-warm-up");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.commitTransaction();
         }
     }
 

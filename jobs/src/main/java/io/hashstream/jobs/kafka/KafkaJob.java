@@ -1,16 +1,17 @@
 package io.hashstream.jobs.kafka;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import io.hashstream.event.DeadLetter;
 import io.hashstream.event.DeadLetterJson;
 import io.hashstream.event.MatchResult;
 import io.hashstream.event.MatchResultJson;
+import io.hashstream.jobs.NearDuplicateJob;
 import io.hashstream.jobs.RawRecord;
 import io.hashstream.jobs.config.JobConfig;
 
@@ -37,14 +38,29 @@ public final class KafkaJob {
                 KafkaTopics.Spec.of(config.deadLettersTopic(), partitions).withReplicationFactor(replicationFactor));
     }
 
+    /**
+     * Adds the near-duplicate job, reading {@code config.imagesTopic()} and writing results and dead
+     * letters through Kafka, to {@code env}.
+     *
+     * @param groupId consumer group of the source (offsets are also committed there on checkpoints)
+     */
+    public static void attach(StreamExecutionEnvironment env, JobConfig config, KafkaClientSettings settings,
+                              KafkaSinks.Delivery delivery, String groupId, KafkaSources.Bounds bounds) {
+        attach(env, config, settings, delivery, groupId, bounds, new RawRecordDeserializer());
+    }
+
+    /** As above with another deserializer of the input records (tests inject failures this way). */
+    public static void attach(StreamExecutionEnvironment env, JobConfig config, KafkaClientSettings settings,
+                              KafkaSinks.Delivery delivery, String groupId, KafkaSources.Bounds bounds,
+                              KafkaRecordDeserializationSchema<RawRecord> deserializer) {
+        KafkaSource<RawRecord> source = KafkaSources.source(settings, List.of(config.imagesTopic()), groupId, bounds, deserializer);
+        new NearDuplicateJob(config, source, resultSink(config, settings, delivery), deadLetterSink(config, settings, delivery))
+                .attachTo(env);
+    }
+
     public static KafkaSource<RawRecord> source(JobConfig config, KafkaClientSettings settings, String groupId,
                                                 KafkaSources.Bounds bounds) {
         return KafkaSources.rawRecords(settings, List.of(config.imagesTopic()), groupId, bounds);
-    }
-
-    /** Bounded out-of-orderness and idleness from the job settings, on the Kafka record timestamps. */
-    public static WatermarkStrategy<RawRecord> watermarks(JobConfig config) {
-        return KafkaSources.watermarks(Duration.ofMillis(config.outOfOrdernessMillis()), Duration.ofMillis(config.idleTimeoutMillis()));
     }
 
     public static KafkaSink<MatchResult> resultSink(JobConfig config, KafkaClientSettings settings, KafkaSinks.Delivery delivery) {

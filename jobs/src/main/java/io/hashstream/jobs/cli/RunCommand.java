@@ -1,0 +1,83 @@
+package io.hashstream.jobs.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.jobs.kafka.KafkaClientSettings;
+import io.hashstream.jobs.kafka.KafkaJob;
+import io.hashstream.jobs.kafka.KafkaSources;
+import io.hashstream.jobs.kafka.KafkaTopics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the job against an existing Kafka cluster. Locally ({@code java ... run}) Flink starts an
+ * in-process MiniCluster; under {@code flink run} the job goes to that cluster.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the near-duplicate job against a Kafka cluster (locally, or on a Flink cluster via flink run).")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    JobOptions job;
+
+    @Mixin
+    DeliveryOptions delivery;
+
+    @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group of the source (default: hashstream-IMAGES_TOPIC).")
+    String groupId;
+
+    @Option(names = "--create-topics", description = "Create the three topics first if they do not exist.")
+    boolean createTopics;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Partitions of created topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "-1",
+            description = "Replication factor of created topics (default: the broker's).")
+    short replicationFactor;
+
+    @Option(names = "--print-config", description = "Print the effective settings (secrets masked) and exit.")
+    boolean printConfig;
+
+    @Override
+    public Integer call() throws Exception {
+        // Under flink run the environment carries the cluster's configuration (and -D options):
+        // hashstream.* keys are job settings, kafka.* keys Kafka client properties.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Map<String, String> flinkConf = env.getConfiguration().toMap();
+        JobConfig config = job.apply(JobConfig.fromFlinkConfiguration(org.apache.flink.configuration.Configuration.fromMap(flinkConf)));
+        KafkaClientSettings settings = kafka.settings(flinkConf);
+        String group = groupId != null ? groupId : "hashstream-" + config.imagesTopic();
+        printSettings(System.out, config, settings);
+        if (printConfig) {
+            return 0;
+        }
+        if (createTopics) {
+            try (KafkaTopics topics = KafkaTopics.connect(settings)) {
+                List<String> created = topics.ensure(KafkaJob.topics(config, partitions, replicationFactor));
+                System.out.println("created topics: " + created);
+            }
+        }
+        env.configure(config.toFlinkConfiguration());
+        KafkaJob.attach(env, config, settings, delivery.delivery(), group, KafkaSources.Bounds.UNBOUNDED);
+        env.execute("hashstream near-duplicates (" + config.imagesTopic() + " -> " + config.resultsTopic() + ")");
+        return 0;
+    }
+
+    static void printSettings(PrintStream out, JobConfig config, KafkaClientSettings settings) {
+        out.println("job settings:");
+        config.toMap().forEach((k, v) -> out.printf("  %-24s %s%n", k, v));
+        out.println("kafka settings:");
+        settings.describe().forEach((k, v) -> out.printf("  %-24s %s%n", k, v));
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The one-command embedded run (the README's first command): builds the jobs module and its
+# dependencies with the Maven wrapper, then runs `hashstream demo` from the module classpath: an
+# in-JVM Kafka broker, a Flink MiniCluster, a feed of pictures with edited copies, live matches and a
+# summary. Extra arguments go to `hashstream demo` (try --help).
+#
+# The same launcher runs the job against a real cluster:  scripts/demo.sh --run --bootstrap-servers HOST:PORT ...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command="demo"
+if [ "${1:-}" = "--run" ]; then
+  command="run"; shift
+fi
+
+classpath_file="jobs/target/runtime.classpath"
+if [ "${HASHSTREAM_SKIP_BUILD:-0}" != "1" ] || [ ! -f "$classpath_file" ]; then
+  echo "building (./mvnw -pl jobs -am package -DskipTests) ..." >&2
+  # includeScope=compile: compile and provided dependencies, i.e. Flink and the embedded broker too.
+  ./mvnw -B -q -ntp -pl jobs -am package -DskipTests \
+    dependency:build-classpath -DincludeScope=compile -Dmdep.outputFile=target/runtime.classpath >&2
+fi
+
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+exec java -Xmx3g -XX:+UseParallelGC \
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+  -Dlog4j2.configurationFile=io/hashstream/jobs/cli/demo-log4j2.xml \
+  -cp "jobs/target/classes:$(cat "$classpath_file")" \
+  io.hashstream.jobs.cli.HashstreamCli "$command" "$@"

@@ -1,0 +1,106 @@
+package io.hashstream.jobs.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.hashstream.code.BinaryCode;
+import io.hashstream.event.MatchResult;
+import io.hashstream.jobs.cli.demo.FallbackModel;
+import io.hashstream.jobs.config.InputFormat;
+import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.model.ModelCard;
+
+/**
+ * The whole job on the embedded broker and a MiniCluster, checked against a brute-force oracle: the
+ * same pictures, edited copies and cross-tenant copies, sent out of order over four partitions, give
+ * exactly the oracle's results with parallelism 1 and 4.
+ */
+class NearDuplicateJobOracleTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    @TempDir
+    static Path dir;
+
+    private static JobHarness harness;
+    private static Path model;
+    private static List<TestEvent> events;
+    private static Map<String, MatchResult> expected;
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = new JobHarness();
+        model = FallbackModel.ensure(dir.resolve("model"));
+        events = outOfOrderEvents(TestImages.picturesWithCopies(16, 2, 11), new Random(5));
+        Map<String, BinaryCode> codes = BruteForceOracle.encode(model, events);
+        expected = BruteForceOracle.expected(events, codes, JobConfig.defaults().radius(), ModelCard.read(model).modelId());
+        // the test means something only if there are matches to find (and to miss)
+        assertThat(expected.values().stream().filter(r -> !r.matches().isEmpty()).count()).isGreaterThanOrEqualTo(8);
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 4})
+    void resultsEqualTheBruteForceOracle(int parallelism) throws Exception {
+        // The job makes its watermarks after parsing, per source subtask rather than per Kafka
+        // partition. A subtask reading several partitions of a backlog would get them in fetch-sized
+        // runs (a whole partition at once here), a skew far beyond the 200 ms bound. Small fetches
+        // (plain Kafka client settings, passed through) interleave the partitions record by record.
+        JobConfig config = harness.newRun(model, parallelism, InputFormat.JSON);
+        harness.send(config, events);
+        JobRuns.runToEnd(config, harness.settings.with(Map.of("max.partition.fetch.bytes", "1", "max.poll.records", "4")));
+
+        List<MatchResult> results = harness.results(config, events.size());
+        assertThat(results).extracting(MatchResult::id).doesNotHaveDuplicates().hasSize(events.size());
+        Map<String, MatchResult> byId = results.stream().collect(Collectors.toMap(MatchResult::id, Function.identity()));
+        for (TestEvent e : events) {
+            assertThat(byId.get(e.id())).as(e.id()).isEqualTo(expected.get(e.id()));
+        }
+    }
+
+    /**
+     * Two tenants; every picture and copy 30 ms apart in event time; the first picture's bytes also sent
+     * by the other tenant at the same moment (must never match across tenants); partitions in turn and
+     * the send order shuffled by up to 60 ms, so that with record-by-record interleaving of the four
+     * partitions no event trails the newest one read by more than the 200 ms out-of-orderness.
+     */
+    static List<TestEvent> outOfOrderEvents(List<byte[]> images, Random random) {
+        long base = 1_700_000_000_000L;
+        List<TestEvent> events = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            String tenant = i % 5 == 4 ? "beta" : "acme";
+            events.add(TestEvent.image(String.format("e%03d", i), tenant, base + 30L * i, images.get(i),
+                    i % JobHarness.PARTITIONS));
+        }
+        events.add(TestEvent.image("twin-of-e000", "beta", base, images.get(0), random.nextInt(JobHarness.PARTITIONS)));
+        List<long[]> order = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            order.add(new long[] {events.get(i).eventTime() + random.nextInt(60), i});
+        }
+        order.sort(Comparator.comparingLong(o -> o[0]));
+        return order.stream().map(o -> events.get((int) o[1])).toList();
+    }
+}

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -108,18 +109,11 @@ public final class TrainingGraph implements AutoCloseable {
 
     /** One optimizer step on a batch; returns the loss before the update. */
     public float step(float[] batchImages, int n, float betaValue, PairWeights pw) {
-        checkPairs(n, pw);
-        try (TFloat32 x = imagesTensor(batchImages, n);
-             TFloat32 b = TFloat32.scalarOf(betaValue);
-             TFloat32 s = TFloat32.tensorOf(Shape.of(n, n));
-             TFloat32 w = TFloat32.tensorOf(Shape.of(n, n))) {
-            s.asRawTensor().data().asFloats().write(pw.similarity());
-            w.asRawTensor().data().asFloats().write(pw.weights());
-            try (Result r = session.runner().feed(images, x).feed(beta, b).feed(similarity, s).feed(pairWeights, w)
-                    .fetch(loss).addTarget(train).run()) {
+        return withBatchFed(batchImages, n, betaValue, pw, runner -> {
+            try (Result r = runner.fetch(loss).addTarget(train).run()) {
                 return r.get(0).asRawTensor().data().asFloats().getFloat(0);
             }
-        }
+        });
     }
 
     /** The loss on a batch without updating anything. */
@@ -129,15 +123,8 @@ public final class TrainingGraph implements AutoCloseable {
 
     /** Loss and the gradient of every trainable weight (by name) on a batch, without updating. */
     public Evaluation evaluate(float[] batchImages, int n, float betaValue, PairWeights pw, boolean withGradients) {
-        checkPairs(n, pw);
-        try (TFloat32 x = imagesTensor(batchImages, n);
-             TFloat32 b = TFloat32.scalarOf(betaValue);
-             TFloat32 s = TFloat32.tensorOf(Shape.of(n, n));
-             TFloat32 w = TFloat32.tensorOf(Shape.of(n, n))) {
-            s.asRawTensor().data().asFloats().write(pw.similarity());
-            w.asRawTensor().data().asFloats().write(pw.weights());
-            Session.Runner runner = session.runner().feed(images, x).feed(beta, b).feed(similarity, s)
-                    .feed(pairWeights, w).fetch(loss);
+        return withBatchFed(batchImages, n, betaValue, pw, runner -> {
+            runner.fetch(loss);
             if (withGradients) {
                 gradients.forEach(runner::fetch);
             }
@@ -152,6 +139,23 @@ public final class TrainingGraph implements AutoCloseable {
                 }
                 return new Evaluation(l, grads);
             }
+        });
+    }
+
+    /**
+     * Checks the pairs, feeds one batch (images, beta, similarity, pair weights) into a fresh runner and
+     * hands it to {@code run}; the fed tensors are closed when {@code run} returns.
+     */
+    private <T> T withBatchFed(float[] batchImages, int n, float betaValue, PairWeights pw,
+            Function<Session.Runner, T> run) {
+        checkPairs(n, pw);
+        try (TFloat32 x = imagesTensor(batchImages, n);
+             TFloat32 b = TFloat32.scalarOf(betaValue);
+             TFloat32 s = TFloat32.tensorOf(Shape.of(n, n));
+             TFloat32 w = TFloat32.tensorOf(Shape.of(n, n))) {
+            s.asRawTensor().data().asFloats().write(pw.similarity());
+            w.asRawTensor().data().asFloats().write(pw.weights());
+            return run.apply(session.runner().feed(images, x).feed(beta, b).feed(similarity, s).feed(pairWeights, w));
         }
     }
 

@@ -35,7 +35,7 @@ for target in "${targets[@]}"; do
   start=$(date +%s)
   # Instrument the project and the image plugins; JDK ImageIO classes cannot be instrumented.
   if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${duration}" \
-     JAZZER_INSTRUMENT='io.hashstream.**:com.twelvemonkeys.**' \
+     JAZZER_INSTRUMENT='io.hashstream.**,com.twelvemonkeys.**' \
      ./mvnw -B -o -pl core surefire:test -Dtest="io.hashstream.fuzz.${target}" \
        -Dsurefire.failIfNoSpecifiedTests=false >"${log}" 2>&1; then
     result="no crash"

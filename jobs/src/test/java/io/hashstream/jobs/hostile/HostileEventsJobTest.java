@@ -42,12 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link RecordTooLargeException}), or exactly one result, or exactly one dead letter with the specific
  * expected reason. The job runs with restarts off and must finish; the used heap is sampled throughout.
  *
- * <p>{@code -Dhostile.events=N} sets the size (default 10,000, about a minute or two); the per-kind tally
+ * <p>{@code -Dhostile.events=N} sets the size (default 2,000: under a minute of test time); the per-kind tally
  * and the memory peaks are printed and written to {@code jobs/target/hostile-report.md}.
  */
 @Timeout(900)
 class HostileEventsJobTest {
-    private static final int EVENTS = Integer.getInteger("hostile.events", 10_000);
+    private static final int EVENTS = Integer.getInteger("hostile.events", 2_000);
     private static final long SEED = Long.getLong("hostile.seed", 8L);
 
     @RegisterExtension
@@ -64,7 +64,7 @@ class HostileEventsJobTest {
         IngestOracle oracle = new IngestOracle(RandomProjectionEncoder.INPUT, uriSettings);
         List<HostileRecord> feed = new HostileFeed(SEED, EVENTS, oracle, root).records(EVENTS);
 
-        JobConfig config = JobConfig.defaults().with(Map.of(
+        JobConfig config = JobConfig.defaults().with(uriSettings).with(Map.of(
                 JobConfig.IMAGES_TOPIC, "hostile-images", JobConfig.RESULTS_TOPIC, "hostile-results",
                 JobConfig.DEAD_LETTERS_TOPIC, "hostile-dead", JobConfig.PARALLELISM, "2",
                 JobConfig.CHECKPOINT_INTERVAL_MS, "300", JobConfig.BATCH_SIZE, "64",
@@ -83,12 +83,12 @@ class HostileEventsJobTest {
             Map<String, HostileRecord> byPosition = new HashMap<>();
             List<HostileRecord> refused = produce(kafka, config.imagesTopic(), feed, byPosition);
 
-            JobOnKafka.run(config, kafka, new RandomProjectionEncoder.Factory(SEED, 64), uriSettings, "events");
+            JobOnKafka.run(config, kafka, new RandomProjectionEncoder.Factory(SEED, 64), "events");
 
             long expectedResults = feed.stream().filter(r -> r.expected().kind() == Expected.Kind.RESULT).count();
             long expectedDead = feed.stream().filter(r -> r.expected().kind() == Expected.Kind.DEAD_LETTER).count();
-            List<DeadLetter> dead = JobOnKafka.deadLetters(kafka, config, (int) expectedDead);
-            List<MatchResult> results = JobOnKafka.results(kafka, config, (int) expectedResults);
+            List<DeadLetter> dead = JobOnKafka.deadLetters(kafka, config);
+            List<MatchResult> results = JobOnKafka.results(kafka, config);
             memory.close();
 
             Map<String, HostileRecord> byId = new HashMap<>();

@@ -11,9 +11,11 @@ import io.hashstream.jobs.pipeline.IdRegistryFunction;
 import io.hashstream.jobs.pipeline.IndexCommand;
 import io.hashstream.jobs.pipeline.IndexRouting;
 import io.hashstream.jobs.pipeline.IndexShardFunction;
+import io.hashstream.jobs.config.InputFormat;
 import io.hashstream.jobs.pipeline.Ingested;
 import io.hashstream.jobs.pipeline.IngestFunction;
 import io.hashstream.jobs.pipeline.QuietAwareWatermarks;
+import io.hashstream.jobs.pipeline.RecordEventTime;
 import io.hashstream.jobs.pipeline.SavedModelEncoderFactory;
 import io.hashstream.jobs.pipeline.ShardAnswer;
 import io.hashstream.jobs.pipeline.ShardMessage;
@@ -41,15 +43,15 @@ import org.apache.flink.util.OutputTag;
  * production, bounded sources and collecting sinks in tests):
  *
  * <pre>
- * raw records → ingest (parse, validate, load, decode, preprocess) → event-time watermarks
+ * raw records (event-time watermarks per partition) → ingest (parse, validate, load, decode, preprocess)
  *   → encode (batched model calls) → id registry + fan-out, keyed by (tenant, id)
  *   → index shards, keyed by (tenant, model, table, substring value) → gather, keyed by input record
  *   → results sink;   every rejection on the way → dead-letter sink
  * </pre>
  *
  * Event time is the event's own (JSON {@code eventTime}, raw-mode header, else the record
- * timestamp); watermarks are generated after parsing with the configured bounded out-of-orderness,
- * so whatever watermarks the source itself emits are superseded.
+ * timestamp), read in the source by {@link RecordEventTime}; watermarks are generated per input
+ * split with the configured bounded out-of-orderness, and Flink combines them as the minimum.
  */
 public final class NearDuplicateJob {
     /** Side output of every operator that can refuse a record. */
@@ -85,7 +87,16 @@ public final class NearDuplicateJob {
     public void attachTo(StreamExecutionEnvironment env) {
         IndexRouting routing = new IndexRouting(config.radius(), config.substrings());
 
-        DataStream<RawRecord> input = env.fromSource(source, WatermarkStrategy.noWatermarks(), "input", RawRecordSerializer.TYPE)
+        // Watermarks per input split (Kafka partition), from each record's event time: the combined
+        // watermark is the minimum over partitions, so draining one partition's backlog before another's
+        // cannot make the other's events late, and answers do not depend on read order.
+        long bound = config.outOfOrdernessMillis();
+        long quiet = config.idleTimeoutMillis();
+        InputFormat format = config.inputFormat();
+        WatermarkStrategy<RawRecord> eventTime = WatermarkStrategy
+                .<RawRecord>forGenerator(ctx -> new QuietAwareWatermarks<>(bound, quiet, System::currentTimeMillis))
+                .withTimestampAssigner(ctx -> new RecordEventTime(format));
+        DataStream<RawRecord> input = env.fromSource(source, eventTime, "input", RawRecordSerializer.TYPE)
                 .uid("input");
 
         SingleOutputStreamOperator<Ingested> ingested = input
@@ -93,14 +104,7 @@ public final class NearDuplicateJob {
                         DEAD_LETTERS), IngestedSerializer.TYPE)
                 .name("parse-decode").uid("ingest");
 
-        long bound = config.outOfOrdernessMillis();
-        long quiet = config.idleTimeoutMillis();
-        WatermarkStrategy<Ingested> eventTime = WatermarkStrategy
-                .<Ingested>forGenerator(ctx -> new QuietAwareWatermarks<>(bound, quiet, System::currentTimeMillis))
-                .withTimestampAssigner((event, recordTimestamp) -> event.eventTime());
-        DataStream<Ingested> timed = ingested.assignTimestampsAndWatermarks(eventTime).name("event-time").uid("event-time");
-
-        SingleOutputStreamOperator<IndexCommand> encoded = timed
+        SingleOutputStreamOperator<IndexCommand> encoded = ingested
                 .transform("encode", IndexCommandSerializer.TYPE,
                         new EncodeOperator(encoders, config.batchSize(), config.flushMillis(), DEAD_LETTERS))
                 .uid("encode");

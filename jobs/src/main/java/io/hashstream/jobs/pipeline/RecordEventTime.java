@@ -1,0 +1,76 @@
+package io.hashstream.jobs.pipeline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.hashstream.event.RawEventDecoder;
+import io.hashstream.jobs.RawRecord;
+import io.hashstream.jobs.config.InputFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+
+/**
+ * The event time of a raw input record, read in the source so that watermarks are generated per
+ * Kafka partition (a subtask that drains one partition's backlog before another's must not make
+ * the other's events late). It agrees with the ingest parser on every record the parser accepts:
+ * raw mode reads the {@code event-time} header, JSON mode the top-level {@code eventTime} number;
+ * both fall back to the record timestamp, as the parser does. Records the parser will refuse get
+ * the record timestamp; they become dead letters and never reach the index.
+ *
+ * <p>The JSON scan skips values without decoding them (an inline image is never base64-decoded
+ * here) and stops at the field.
+ */
+public final class RecordEventTime implements TimestampAssigner<RawRecord> {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final InputFormat format;
+
+    public RecordEventTime(InputFormat format) {
+        this.format = format;
+    }
+
+    @Override
+    public long extractTimestamp(RawRecord record, long recordTimestamp) {
+        long fallback = record.timestamp();
+        if (record.value() == null) {
+            return fallback;
+        }
+        return format == InputFormat.RAW ? fromHeader(record, fallback) : fromJson(record.value(), fallback);
+    }
+
+    private static long fromHeader(RawRecord record, long fallback) {
+        return record.lastHeader(RawEventDecoder.HEADER_EVENT_TIME)
+                .map(v -> parseDigits(new String(v, StandardCharsets.US_ASCII), fallback))
+                .orElse(fallback);
+    }
+
+    private static long parseDigits(String s, long fallback) {
+        try {
+            long t = Long.parseLong(s.trim());
+            return t >= 0 ? t : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    static long fromJson(byte[] value, long fallback) {
+        try (JsonParser p = JSON.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return fallback;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("eventTime".equals(name)) {
+                    return v == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0 ? p.getLongValue() : fallback;
+                }
+                p.skipChildren();
+            }
+            return fallback;
+        } catch (IOException | RuntimeException e) {
+            return fallback;
+        }
+    }
+}

@@ -65,13 +65,11 @@ class NearDuplicateJobOracleTest {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 4})
     void resultsEqualTheBruteForceOracle(int parallelism) throws Exception {
-        // The job makes its watermarks after parsing, per source subtask rather than per Kafka
-        // partition. A subtask reading several partitions of a backlog would get them in fetch-sized
-        // runs (a whole partition at once here), a skew far beyond the 200 ms bound. Small fetches
-        // (plain Kafka client settings, passed through) interleave the partitions record by record.
+        // Default fetch sizes: a subtask reads several partitions of the backlog in whole-partition runs,
+        // far beyond the 200 ms bound; per-partition watermarks in the source keep the answers exact.
         JobConfig config = harness.newRun(model, parallelism, InputFormat.JSON);
         harness.send(config, events);
-        JobRuns.runToEnd(config, harness.settings.with(Map.of("max.partition.fetch.bytes", "1", "max.poll.records", "4")));
+        JobRuns.runToEnd(config, harness.settings);
 
         List<MatchResult> results = harness.results(config, events.size());
         assertThat(results).extracting(MatchResult::id).doesNotHaveDuplicates().hasSize(events.size());
@@ -84,8 +82,8 @@ class NearDuplicateJobOracleTest {
     /**
      * Two tenants; every picture and copy 30 ms apart in event time; the first picture's bytes also sent
      * by the other tenant at the same moment (must never match across tenants); partitions in turn and
-     * the send order shuffled by up to 60 ms, so that with record-by-record interleaving of the four
-     * partitions no event trails the newest one read by more than the 200 ms out-of-orderness.
+     * the send order shuffled by up to 60 ms within each partition (within the 200 ms out-of-orderness
+     * bound per partition).
      */
     static List<TestEvent> outOfOrderEvents(List<byte[]> images, Random random) {
         long base = 1_700_000_000_000L;

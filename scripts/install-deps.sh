@@ -12,11 +12,17 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-lint_dir="$(cd "$(dirname "$0")/.." && pwd)/deploy/tools/dockerfile-lint"
-if [ ! -x "$lint_dir/node_modules/.bin/dockerfile-utils" ]; then
-  npm ci --prefix "$lint_dir" --no-audit --no-fund --loglevel=error >/dev/null
-fi
+# Node.js and npm come with this machine image; on one without them Debian's npm brings both.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+install_lint() {
+  local lint_dir
+  lint_dir="$(cd "$(dirname "$0")/.." && pwd)/deploy/tools/dockerfile-lint"
+  if [ ! -x "$lint_dir/node_modules/.bin/dockerfile-utils" ]; then
+    npm ci --prefix "$lint_dir" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
 if [ ${#missing[@]} -eq 0 ]; then
+  install_lint
   exit 0
 fi
 echo "installing Debian packages: ${missing[*]}"
@@ -29,3 +35,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_lint

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,6 +72,10 @@ public final class PerfCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Other job settings KEY=VALUE (JobConfig keys), for every run.")
     Map<String, String> extraSettings = new LinkedHashMap<>();
 
+    @Option(names = "--variant", description = "Variants compared side by side in every run shape: NAME:KEY=VALUE,KEY=VALUE "
+            + "(job settings, or Flink settings prefixed flink.). Default: one variant 'default' with no changes.")
+    List<String> variants = new ArrayList<>();
+
     @Option(names = "--limits", negatable = true, defaultValue = "true", description = "Measure the limits first (default: on).")
     boolean limits;
 
@@ -129,35 +135,47 @@ public final class PerfCommand implements Callable<Integer> {
                 System.out.print(report.limitsMarkdown());
             }
             PipelineRun runner = new PipelineRun(kafka);
+            Map<String, Map<String, String>> variantSettings = variants();
             int n = 0;
             for (PerfImages images : pictures.values()) {
                 for (int parallelism : parallelisms) {
                     for (int batch : batchSizes) {
+                        Map<String, Double> lastMax = new HashMap<>();
                         for (String delivery : deliveries) {
-                            double lastMax = Double.NaN;
                             for (String rateSpec : rates) {
-                                double rate = rate(rateSpec, lastMax);
-                                String name = String.format(Locale.ROOT, "r%d-%s-p%d-b%d-%s-%s", ++n, images.label(), parallelism, batch,
-                                        delivery.startsWith("exactly") ? "eo" : "alo", rateSpec);
-                                Map<String, String> settings = new LinkedHashMap<>();
-                                settings.put(JobConfig.MODEL_DIR, modelDir.toAbsolutePath().toString());
-                                settings.put(JobConfig.INPUT_FORMAT, "raw");
-                                settings.put(JobConfig.BATCH_SIZE, Integer.toString(batch));
-                                settings.put(JobConfig.PARALLELISM, Integer.toString(parallelism));
-                                settings.putAll(extraSettings);
-                                KafkaSinks.Delivery d = delivery.startsWith("exactly")
-                                        ? KafkaSinks.Delivery.exactlyOnce("perf-" + name + "-" + stamp)
-                                        : KafkaSinks.Delivery.atLeastOnce();
-                                String loadBefore = loadAverage();
-                                System.out.printf("run %s (rate %s) ... load %s%n", name, rate > 0 ? String.format("%.0f/s", rate) : "max", loadBefore);
-                                PipelineRun.Result r = runner.run(new PipelineRun.Spec(name, images, settings, d, partitions, warmup, events,
-                                        rate, jfr ? out.resolve(name + ".jfr") : null));
-                                report.run(r, JobConfig.fromMap(settings), loadBefore, loadAverage());
-                                System.out.print(report.lastRunMarkdown());
-                                if (rate <= 0) {
-                                    lastMax = r.sustainedRate();
+                                for (Map.Entry<String, Map<String, String>> variant : variantSettings.entrySet()) {
+                                    double rate = rate(rateSpec, lastMax.getOrDefault(variant.getKey(), Double.NaN));
+                                    String name = String.format(Locale.ROOT, "r%d-%s-p%d-b%d-%s-%s%s", ++n, images.label(), parallelism, batch,
+                                            delivery.startsWith("exactly") ? "eo" : "alo", rateSpec,
+                                            variantSettings.size() > 1 ? "-" + variant.getKey() : "");
+                                    Map<String, String> settings = new LinkedHashMap<>();
+                                    Map<String, String> flinkSettings = new LinkedHashMap<>();
+                                    settings.put(JobConfig.MODEL_DIR, modelDir.toAbsolutePath().toString());
+                                    settings.put(JobConfig.INPUT_FORMAT, "raw");
+                                    settings.put(JobConfig.BATCH_SIZE, Integer.toString(batch));
+                                    settings.put(JobConfig.PARALLELISM, Integer.toString(parallelism));
+                                    settings.putAll(extraSettings);
+                                    variant.getValue().forEach((k, v) -> {
+                                        if (k.startsWith("flink.")) {
+                                            flinkSettings.put(k.substring("flink.".length()), v);
+                                        } else {
+                                            settings.put(k, v);
+                                        }
+                                    });
+                                    KafkaSinks.Delivery d = delivery.startsWith("exactly")
+                                            ? KafkaSinks.Delivery.exactlyOnce("perf-" + name + "-" + stamp)
+                                            : KafkaSinks.Delivery.atLeastOnce();
+                                    String loadBefore = loadAverage();
+                                    System.out.printf("run %s (rate %s) ... load %s%n", name, rate > 0 ? String.format("%.0f/s", rate) : "max", loadBefore);
+                                    PipelineRun.Result r = runner.run(new PipelineRun.Spec(name, images, settings, flinkSettings, d, partitions,
+                                            warmup, events, rate, jfr ? out.resolve(name + ".jfr") : null));
+                                    report.run(r, JobConfig.fromMap(settings), variant.getKey() + " " + variant.getValue(), loadBefore, loadAverage());
+                                    System.out.print(report.lastRunMarkdown());
+                                    if (rate <= 0) {
+                                        lastMax.put(variant.getKey(), r.sustainedRate());
+                                    }
+                                    Files.writeString(reportFile, report.markdown(), StandardCharsets.UTF_8);
                                 }
-                                Files.writeString(reportFile, report.markdown(), StandardCharsets.UTF_8);
                             }
                         }
                     }
@@ -171,6 +189,29 @@ public final class PerfCommand implements Callable<Integer> {
         Files.writeString(reportFile, report.markdown(), StandardCharsets.UTF_8);
         System.out.println("report: " + reportFile.toAbsolutePath());
         return 0;
+    }
+
+    private Map<String, Map<String, String>> variants() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (variants.isEmpty()) {
+            out.put("default", Map.of());
+        }
+        for (String v : variants) {
+            int colon = v.indexOf(':');
+            String name = colon < 0 ? v : v.substring(0, colon);
+            Map<String, String> kv = new LinkedHashMap<>();
+            if (colon >= 0 && colon < v.length() - 1) {
+                for (String pair : v.substring(colon + 1).split(",")) {
+                    String[] p = pair.split("=", 2);
+                    if (p.length != 2) {
+                        throw new CommandLine.ParameterException(new CommandLine(this), "bad --variant setting '" + pair + "' in " + v);
+                    }
+                    kv.put(p[0].trim(), p[1].trim());
+                }
+            }
+            out.put(name, kv);
+        }
+        return out;
     }
 
     private static double rate(String spec, double lastMax) {

@@ -65,7 +65,7 @@ final class PerfReport {
         return limits.toString();
     }
 
-    void run(PipelineRun.Result r, JobConfig config, String loadBefore, String loadAfter) {
+    void run(PipelineRun.Result r, JobConfig config, String variant, String loadBefore, String loadAfter) {
         double encoder = encoderAt(config.batchSize());
         String row = String.format(Locale.ROOT,
                 "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f%% | %d / %d | %d | %.0f | %.1f | %.0f | %.2f | %s | %s |",
@@ -78,6 +78,7 @@ final class PerfReport {
         rows.add(row);
         StringBuilder d = new StringBuilder();
         d.append(String.format(Locale.ROOT, "%n#### %s%n%n", r.spec().name()));
+        d.append("Variant: ").append(variant).append("\n\n");
         d.append(String.format(Locale.ROOT, "Settings: parallelism %d, batch %d, flush %d ms, checkpoint %d ms, out-of-orderness %d ms, "
                         + "%s state, %d partitions, %d warm-up + %d measured events; load before/after %s / %s%n%n",
                 config.parallelism(), config.batchSize(), config.flushMillis(), config.checkpointIntervalMillis(),

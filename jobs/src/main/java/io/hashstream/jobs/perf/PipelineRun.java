@@ -31,7 +31,8 @@ import io.hashstream.jobs.kafka.KafkaTopics;
 final class PipelineRun {
 
     /** What to run. {@code rate <= 0}: as fast as possible. */
-    record Spec(String name, PerfImages images, Map<String, String> jobSettings, KafkaSinks.Delivery delivery,
+    record Spec(String name, PerfImages images, Map<String, String> jobSettings, Map<String, String> flinkSettings,
+                KafkaSinks.Delivery delivery,
                 int partitions, int warmupEvents, int events, double rate, Path jfrFile) {
     }
 
@@ -67,6 +68,7 @@ final class PipelineRun {
             topics.ensure(KafkaJob.topics(config, spec.partitions(), (short) 1));
         }
         Configuration flink = config.toFlinkConfiguration();
+        spec.flinkSettings().forEach(flink::setString);
         JobMetrics.install(flink);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         NearDuplicateJob job = new NearDuplicateJob(config,

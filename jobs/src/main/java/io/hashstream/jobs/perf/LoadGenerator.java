@@ -35,9 +35,11 @@ final class LoadGenerator implements AutoCloseable {
     private final long[] createdNanos;
     private final InputEventJson json = InputEventJson.withDefaults();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
-    private static final byte[] TENANT = "perf".getBytes(StandardCharsets.UTF_8);
+    private final byte[][] tenants;
 
-    LoadGenerator(KafkaClientSettings settings, String topic, InputFormat format, List<byte[]> images, int totalEvents) {
+    /** Event {@code seq} belongs to tenant {@code t<seq % tenantCount>}; matches are only sought within a tenant. */
+    LoadGenerator(KafkaClientSettings settings, String topic, InputFormat format, List<byte[]> images, int totalEvents,
+                  int tenantCount) {
         Properties p = settings.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
@@ -50,6 +52,10 @@ final class LoadGenerator implements AutoCloseable {
         this.format = format;
         this.images = images;
         this.createdNanos = new long[totalEvents];
+        this.tenants = new byte[tenantCount][];
+        for (int t = 0; t < tenantCount; t++) {
+            tenants[t] = ("t" + t).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     long[] createdNanos() {
@@ -94,11 +100,12 @@ final class LoadGenerator implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         byte[] value;
         if (format == InputFormat.RAW) {
-            headers.add(new RecordHeader(RawEventDecoder.HEADER_TENANT, TENANT));
+            headers.add(new RecordHeader(RawEventDecoder.HEADER_TENANT, tenants[seq % tenants.length]));
             headers.add(new RecordHeader(RawEventDecoder.HEADER_EVENT_TIME, Long.toString(eventTime).getBytes(StandardCharsets.UTF_8)));
             value = image;
         } else {
-            value = json.write(ImageEvent.inline(id, "perf", eventTime, image, Map.of()));
+            value = json.write(ImageEvent.inline(id, new String(tenants[seq % tenants.length], StandardCharsets.UTF_8), eventTime,
+                    image, Map.of()));
         }
         return new ProducerRecord<>(topic, null, eventTime, id.getBytes(StandardCharsets.UTF_8), value, headers);
     }

@@ -69,6 +69,10 @@ public final class PerfCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--tenants", defaultValue = "1", description = "Tenants the events are spread over, round robin; "
+            + "an image is matched only against its own tenant's earlier images (default: ${DEFAULT-VALUE}).")
+    int tenants;
+
     @Option(names = "--set", description = "Other job settings KEY=VALUE (JobConfig keys), for every run.")
     Map<String, String> extraSettings = new LinkedHashMap<>();
 
@@ -168,7 +172,7 @@ public final class PerfCommand implements Callable<Integer> {
                                     String loadBefore = loadAverage();
                                     System.out.printf("run %s (rate %s) ... load %s%n", name, rate > 0 ? String.format("%.0f/s", rate) : "max", loadBefore);
                                     PipelineRun.Result r = runner.run(new PipelineRun.Spec(name, images, settings, flinkSettings, d, partitions,
-                                            warmup, events, rate, jfr ? out.resolve(name + ".jfr") : null));
+                                            tenants, warmup, events, rate, jfr ? out.resolve(name + ".jfr") : null));
                                     report.run(r, JobConfig.fromMap(settings), variant.getKey() + " " + variant.getValue(), loadBefore, loadAverage());
                                     System.out.print(report.lastRunMarkdown());
                                     if (rate <= 0) {

@@ -80,9 +80,9 @@ final class PerfReport {
         d.append(String.format(Locale.ROOT, "%n#### %s%n%n", r.spec().name()));
         d.append("Variant: ").append(variant).append("\n\n");
         d.append(String.format(Locale.ROOT, "Settings: parallelism %d, batch %d, flush %d ms, checkpoint %d ms, out-of-orderness %d ms, "
-                        + "%s state, %d partitions, %d warm-up + %d measured events; load before/after %s / %s%n%n",
+                        + "%s state, %d partitions, %d tenant(s), %d warm-up + %d measured events; load before/after %s / %s%n%n",
                 config.parallelism(), config.batchSize(), config.flushMillis(), config.checkpointIntervalMillis(),
-                config.outOfOrdernessMillis(), config.stateBackend().name().toLowerCase(Locale.ROOT), r.spec().partitions(),
+                config.outOfOrdernessMillis(), config.stateBackend().name().toLowerCase(Locale.ROOT), r.spec().partitions(), r.spec().tenants(),
                 r.spec().warmupEvents(), r.spec().events(), loadBefore, loadAfter));
         d.append(String.format(Locale.ROOT, "Outputs: %d of %d measured events answered (%d missing), %d dead letters, %d duplicates; "
                         + "%.2f matches per result; largest bucket %.0f; window %.1f s; CPU %.2f of %d cores; heap peak %d MB, end %d MB; "

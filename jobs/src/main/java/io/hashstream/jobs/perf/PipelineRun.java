@@ -33,7 +33,7 @@ final class PipelineRun {
     /** What to run. {@code rate <= 0}: as fast as possible. */
     record Spec(String name, PerfImages images, Map<String, String> jobSettings, Map<String, String> flinkSettings,
                 KafkaSinks.Delivery delivery,
-                int partitions, int warmupEvents, int events, double rate, Path jfrFile) {
+                int partitions, int tenants, int warmupEvents, int events, double rate, Path jfrFile) {
     }
 
     record Result(Spec spec, double sendRate, double sustainedRate, int received, int missing, int deadLetters,
@@ -79,7 +79,8 @@ final class PipelineRun {
         JobClient client = env.executeAsync("perf " + spec.name());
         int total = spec.warmupEvents() + spec.events();
         try (ResultCollector collector = new ResultCollector(kafka, config.resultsTopic(), config.deadLettersTopic(), total);
-             LoadGenerator load = new LoadGenerator(kafka, config.imagesTopic(), config.inputFormat(), spec.images().jpegs(), total)) {
+             LoadGenerator load = new LoadGenerator(kafka, config.imagesTopic(), config.inputFormat(), spec.images().jpegs(), total,
+                     spec.tenants())) {
             load.send(0, spec.warmupEvents(), Math.min(200, spec.rate() > 0 ? spec.rate() : 200));
             if (!collector.awaitAll(0, spec.warmupEvents(), Duration.ofMinutes(5))) {
                 throw new IllegalStateException("warm-up results did not arrive within 5 min (job status "

@@ -146,6 +146,11 @@ class HostileEventsJobTest {
         Properties p = kafka.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // A loaded 2-core CI machine can stall the in-JVM broker for many seconds: one request in
+        // flight (no reordering to repair after a timeout) and generous timeouts instead of the defaults.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
         Properties large = kafka.clientProperties();
         large.put(ProducerConfig.ACKS_CONFIG, "all");
         large.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");

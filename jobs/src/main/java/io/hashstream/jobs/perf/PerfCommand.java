@@ -80,8 +80,8 @@ public final class PerfCommand implements Callable<Integer> {
             + "(job settings, or Flink settings prefixed flink.). Default: one variant 'default' with no changes.")
     List<String> variants = new ArrayList<>();
 
-    @Option(names = "--limits", negatable = true, defaultValue = "true", description = "Measure the limits first (default: on).")
-    boolean limits;
+    @Option(names = "--skip-limits", description = "Do not measure the limits (encoder, decode, Kafka alone) first.")
+    boolean skipLimits;
 
     @Option(names = "--limit-seconds", defaultValue = "3", description = "Length of each timed limit loop (default: ${DEFAULT-VALUE}).")
     int limitSeconds;
@@ -92,8 +92,11 @@ public final class PerfCommand implements Callable<Integer> {
     @Option(names = "--kafka-records", defaultValue = "20000", description = "Records of the Kafka-alone limit (default: ${DEFAULT-VALUE}).")
     int kafkaRecords;
 
-    @Option(names = "--jfr", negatable = true, defaultValue = "true", description = "Record each measured window with JFR (default: on).")
-    boolean jfr;
+    @Option(names = "--skip-jfr", description = "Do not record the measured windows with JFR.")
+    boolean skipJfr;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "7")
     long seed;
@@ -127,7 +130,7 @@ public final class PerfCommand implements Callable<Integer> {
         EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.start() : null;
         try {
             KafkaClientSettings kafka = KafkaClientSettings.of(broker != null ? broker.bootstrapServers() : bootstrapServers);
-            if (limits) {
+            if (!skipLimits) {
                 Limits l = new Limits(Duration.ofSeconds(limitSeconds));
                 int slots = parallelisms.get(0);
                 report.encoderLimits(l.encoder(modelDir, TfThreads.shareOf(slots), pictures.values().iterator().next().jpegs(),
@@ -172,7 +175,7 @@ public final class PerfCommand implements Callable<Integer> {
                                     String loadBefore = loadAverage();
                                     System.out.printf("run %s (rate %s) ... load %s%n", name, rate > 0 ? String.format("%.0f/s", rate) : "max", loadBefore);
                                     PipelineRun.Result r = runner.run(new PipelineRun.Spec(name, images, settings, flinkSettings, d, partitions,
-                                            tenants, warmup, events, rate, jfr ? out.resolve(name + ".jfr") : null));
+                                            tenants, warmup, events, rate, skipJfr ? null : out.resolve(name + ".jfr")));
                                     report.run(r, JobConfig.fromMap(settings), variant.getKey() + " " + variant.getValue(), loadBefore, loadAverage());
                                     System.out.print(report.lastRunMarkdown());
                                     if (rate <= 0) {
@@ -232,7 +235,7 @@ public final class PerfCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.join(" ", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()));
+        return "perf " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     static String loadAverage() {

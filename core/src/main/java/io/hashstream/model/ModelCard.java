@@ -52,6 +52,11 @@ public record ModelCard(
         SignatureNames signature) {
 
     public static final String FILE_NAME = "model-card.json";
+    /**
+     * Metric holding the operating Hamming radius calibrated on held-out data (e.g. the largest radius
+     * with a false-positive rate ≤ 1e-4 over pairs of different validation images).
+     */
+    public static final String CALIBRATED_RADIUS_METRIC = "neardup.radius";
     public static final int FORMAT_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -86,6 +91,12 @@ public record ModelCard(
     public ModelCard withMetrics(Map<String, Double> m) {
         return new ModelCard(formatVersion, method, architecture, bits, input, dataset, seed, steps, m,
                 buildCommit, createdAt, modelId, signature);
+    }
+
+    /** The calibrated operating radius ({@value #CALIBRATED_RADIUS_METRIC}), if the card has one. */
+    public java.util.OptionalInt calibratedRadius() {
+        Double r = metrics.get(CALIBRATED_RADIUS_METRIC);
+        return r == null || r.isNaN() || r < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of((int) Math.round(r));
     }
 
     public static ModelCard read(Path modelDir) {

@@ -47,4 +47,11 @@ class ModelCardTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ModelCard.read(dir.resolve("absent"))).isInstanceOf(UncheckedIOException.class);
     }
+
+    @Test
+    void calibratedRadiusComesFromTheNearDuplicateMetric() {
+        assertThat(card().calibratedRadius()).isEmpty();
+        assertThat(card().withMetrics(Map.of(ModelCard.CALIBRATED_RADIUS_METRIC, 9.0)).calibratedRadius()).hasValue(9);
+        assertThat(card().withMetrics(Map.of(ModelCard.CALIBRATED_RADIUS_METRIC, -1.0)).calibratedRadius()).isEmpty();
+    }
 }

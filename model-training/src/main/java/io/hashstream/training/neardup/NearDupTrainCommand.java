@@ -88,6 +88,16 @@ public final class NearDupTrainCommand implements Callable<Integer> {
     List<Integer> channels;
     @Option(names = "--fc", defaultValue = "256", description = "fc units (default ${DEFAULT-VALUE})")
     int fc;
+    @Option(names = "--grid", defaultValue = "1", description = "average-pool the last feature map to grid x grid "
+            + "and flatten it; 1 = global average pooling (default ${DEFAULT-VALUE})")
+    int grid;
+    @Option(names = "--standardize", description = "the network rescales each image to zero mean, unit variance first")
+    boolean standardize;
+    @Option(names = "--beta-step", defaultValue = "" + Continuation.DEFAULT_STEP_SIZE,
+            description = "HashNet's beta = (1 + 0.005 t)^0.5 changes every N steps (default ${DEFAULT-VALUE})")
+    int betaStep;
+    @Option(names = "--prefetch", defaultValue = "2", description = "batches made ahead on another thread (default ${DEFAULT-VALUE})")
+    int prefetch;
     @Option(names = "--seed", defaultValue = "42", description = "(default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--train-limit", defaultValue = "0", description = "use at most N training sources, 0 = all")
@@ -118,7 +128,7 @@ public final class NearDupTrainCommand implements Callable<Integer> {
 
         ModelInput input = new ModelInput(size, size, 3, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
         ImagePipeline pipeline = new ImagePipeline(input);
-        ThumbnailCnn backbone = new ThumbnailCnn(input, channels, fc);
+        ThumbnailCnn backbone = new ThumbnailCnn(input, channels, fc, grid, standardize);
         AugmentationChain edits = AugmentationChain.realistic(flip);
         InstanceBatches batches = new InstanceBatches(train, pipeline, edits, sourcesPerBatch, views, seed);
         int b = batches.batchSize();
@@ -126,7 +136,8 @@ public final class NearDupTrainCommand implements Callable<Integer> {
         // One optimizer step per HashTrainer.train call on a batch-sized data set: the trainer then uses
         // exactly our instance batch (its shuffle only reorders it), with β continuing across calls.
         TrainSettings settings = TrainSettings.defaults(Method.HASHNET, bits).withLimits(1, null).withBatch(b)
-                .withOptimizer(OptimizerSpec.adam(lr)).withSeed(seed).withContinuation(Continuation.hashNet())
+                .withOptimizer(OptimizerSpec.adam(lr)).withSeed(seed).withContinuation(new Continuation(true, Continuation.DEFAULT_GAMMA,
+                        Continuation.DEFAULT_POWER, betaStep))
                 .withThreads(threads > 0 ? new TfThreads(threads, 1) : TfThreads.wholeMachine()).withLogEvery(1);
         err.printf(Locale.ROOT, "hashnet-%d instance-level: %d train sources, %s, batch %d = %d sources x %d views, "
                 + "adam lr %s, seed %d%n", bits, train.size(), backbone.name(), b, sourcesPerBatch, views, lr, seed);
@@ -138,6 +149,8 @@ public final class NearDupTrainCommand implements Callable<Integer> {
         double lossSum = 0;
         int lossCount = 0;
         float beta = 1f;
+        long waitNanos = 0;
+        long stepNanos = 0;
         long start = System.nanoTime();
         ExecutorService maker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "instance-batches");
@@ -145,11 +158,21 @@ public final class NearDupTrainCommand implements Callable<Integer> {
             return t;
         });
         try (HashTrainer trainer = new HashTrainer(settings, backbone)) {
-            CompletableFuture<Dataset> next = prepare(maker, batches, input, classNames, 0);
+            // Batches are made in order by one thread (each in parallel inside), up to --prefetch ahead, so
+            // a slow batch (many JPEG re-encodes) is hidden behind the TensorFlow steps before it.
+            java.util.ArrayDeque<CompletableFuture<Dataset>> ahead = new java.util.ArrayDeque<>();
+            long made = 0;
+            for (; made < Math.max(1, prefetch); made++) {
+                ahead.add(prepare(maker, batches, input, classNames, made));
+            }
             while ((steps == 0 || step < steps) && (time == null || System.nanoTime() - start < time.toNanos())) {
-                Dataset batch = next.get();
-                next = prepare(maker, batches, input, classNames, step + 1);
+                long waitStart = System.nanoTime();
+                Dataset batch = ahead.poll().get();
+                ahead.add(prepare(maker, batches, input, classNames, made++));
+                long stepStart = System.nanoTime();
+                waitNanos += stepStart - waitStart;
                 TrainingSummary s = trainer.train(batch, TrainingListener.none());
+                stepNanos += System.nanoTime() - stepStart;
                 step++;
                 beta = (float) s.finalBeta();
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -165,6 +188,8 @@ public final class NearDupTrainCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             progress.finished(step, seconds);
+            err.printf(Locale.ROOT, "time: %.0f s waiting for batches, %.0f s in TensorFlow steps (%.1f%% waiting)%n",
+                    waitNanos / 1e9, stepNanos / 1e9, 100.0 * waitNanos / Math.max(1, waitNanos + stepNanos));
             if (lossCount > 0) {
                 log.add(new LogRow(step, seconds, lossSum / lossCount, beta, step * (double) b / seconds,
                         Pointer.physicalBytes()));
@@ -176,6 +201,13 @@ public final class NearDupTrainCommand implements Callable<Integer> {
                 Calibration cal = calibrate(trainer, pipeline, validation, bits, calibrationFpr, seed);
                 err.printf(Locale.ROOT, "validation (%d sources): radius %d at FPR <= %s: recall %.4f (FPR %.2e)%n",
                         validation.size(), cal.radius, calibrationFpr, cal.recall, cal.fpr);
+                err.printf(Locale.ROOT, "  median distance: edits %d, different sources %d; %s%n",
+                        median(cal.scores.allPositives()), median(cal.scores.allNegatives()),
+                        String.join(", ", java.util.stream.Stream.of(1e-2, 1e-3, 1e-4).map(f -> {
+                            int r = cal.scores.allNegatives().largestRadiusWithRateAtMost(f);
+                            return String.format(Locale.ROOT, "FPR %.0e: d <= %d recall %.3f", f, r,
+                                    r < 0 ? 0.0 : cal.scores.allPositives().rateAtOrBelow(r));
+                        }).toList()));
                 metrics.put(CodeEncoder.RADIUS_METRIC, (double) cal.radius);
                 metrics.put("neardup.validation.recall", cal.recall);
                 metrics.put("neardup.validation.fpr", cal.fpr);
@@ -194,6 +226,8 @@ public final class NearDupTrainCommand implements Callable<Integer> {
             run.put("steps", step);
             run.put("seconds", seconds);
             run.put("imagesPerSecond", step * (double) b / seconds);
+            run.put("batchWaitSeconds", waitNanos / 1e9);
+            run.put("tensorflowStepSeconds", stepNanos / 1e9);
             run.put("trainSources", train.size());
             run.put("validationSources", validation.size());
             run.put("backbone", backbone.name());
@@ -217,7 +251,16 @@ public final class NearDupTrainCommand implements Callable<Integer> {
         }, maker);
     }
 
-    record Calibration(int radius, double recall, double fpr) {}
+    record Calibration(int radius, double recall, double fpr, NearDupScores scores) {}
+
+    private static int median(DistanceHistogram h) {
+        for (int d = 0; d <= h.maxDistance(); d++) {
+            if (h.atOrBelow(d) * 2 >= h.total()) {
+                return d;
+            }
+        }
+        return h.maxDistance();
+    }
 
     /** One mixed edit per validation source against all originals; radius at the target FPR. */
     static Calibration calibrate(HashTrainer trainer, ImagePipeline pipeline, List<BufferedImage> sources, int bits,
@@ -235,7 +278,7 @@ public final class NearDupTrainCommand implements Callable<Integer> {
         v.put(AugmentationFamily.MIXED, new PackedCodes(Arrays.asList(trainer.encode(views, n)), bits));
         NearDupScores s = NearDupScores.score(o, v, 0);
         int r = s.allNegatives().largestRadiusWithRateAtMost(targetFpr);
-        return new Calibration(Math.max(r, 0), s.allPositives().rateAtOrBelow(r), s.allNegatives().rateAtOrBelow(r));
+        return new Calibration(Math.max(r, 0), s.allPositives().rateAtOrBelow(r), s.allNegatives().rateAtOrBelow(r), s);
     }
 
 }

@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 public abstract class CodeEncoder implements AutoCloseable {
 
     /** Card metric holding a learned model's operating radius (written by the near-duplicate training). */
-    public static final String RADIUS_METRIC = "neardup.radius";
+    public static final String RADIUS_METRIC = io.hashstream.model.ModelCard.CALIBRATED_RADIUS_METRIC;
 
     /** A code and, where the encoder has one, its quality (PDQ), else {@link PerceptualHash#NO_QUALITY}. */
     public record Encoded(BinaryCode code, int quality) {}

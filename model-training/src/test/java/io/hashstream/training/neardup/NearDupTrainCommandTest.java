@@ -36,18 +36,20 @@ class NearDupTrainCommandTest {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new HashCli()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
                 .execute("train-neardup", "--data", images.toString(), "--bits", "16", "--size", "32",
-                        "--channels", "8,8", "--fc", "16", "--sources-per-batch", "4", "--views", "2", "--steps", "3",
+                        "--channels", "8,8", "--fc", "16", "--grid", "2", "--standardize", "--beta-step", "2", "--prefetch", "3",
+                        "--sources-per-batch", "4", "--views", "2", "--steps", "3",
                         "--minutes", "0", "--source-size", "64", "--out", out.toString());
         assertThat(code).as(err.toString()).isZero();
         ModelCard card = ModelCard.read(out.resolve("model"));
         assertThat(card.bits()).isEqualTo(16);
         assertThat(card.steps()).isEqualTo(3);
+        assertThat(card.architecture()).isEqualTo("thumbnail-cnn(standardized,8-8,grid2,fc16)");
         assertThat(card.input().width()).isEqualTo(32);
         assertThat(card.input().channels()).isEqualTo(3);
         assertThat(card.metrics()).containsKey(CodeEncoder.RADIUS_METRIC);
         assertThat(card.metrics().get(CodeEncoder.RADIUS_METRIC)).isBetween(0.0, 16.0);
         assertThat(out.resolve("loss-curve.png")).exists();
-        assertThat(out.resolve("run.json")).exists();
+        assertThat(Files.readString(out.resolve("run.json"))).contains("\"batchWaitSeconds\"", "\"tensorflowStepSeconds\"");
 
         Path codes = dir.resolve("codes.jsonl");
         code = new CommandLine(new HashCli()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))

@@ -1,6 +1,7 @@
 package io.hashstream.training.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hashstream.image.ModelInput;
 import io.hashstream.image.ModelInput.Normalization;
@@ -64,6 +65,22 @@ class TrainingGraphTest {
         var in = new ModelInput(32, 32, 3, Normalization.ZERO_ONE, 1);
         assertEveryGradientFiniteAndNonZero(new ThumbnailCnn(in, List.of(8, 16), 16),
                 new HashLoss.Dhn(HashLoss.defaultAlpha(32), 15f, 1f), 32);
+    }
+
+    @Test
+    void thumbnailCnnWithASpatialGridGradientsReachEveryWeight() {
+        var in = new ModelInput(32, 32, 3, Normalization.ZERO_ONE, 1);
+        // 32 / 2^2 = 8x8 last map, pooled to 2x2 and flattened: the fc layer sees 2*2*16 features
+        ThumbnailCnn cnn = new ThumbnailCnn(in, List.of(8, 16), 16, 2, true);
+        assertThat(cnn.name()).isEqualTo("thumbnail-cnn(standardized,8-16,grid2,fc16)");
+        assertEveryGradientFiniteAndNonZero(cnn, new HashLoss.HashNet(HashLoss.defaultAlpha(32), 15f), 32);
+    }
+
+    @Test
+    void thumbnailCnnGridMustDivideTheLastFeatureMap() {
+        var in = new ModelInput(32, 32, 3, Normalization.ZERO_ONE, 1);
+        assertThatThrownBy(() -> new ThumbnailCnn(in, List.of(8, 16), 16, 3, false)).hasMessageContaining("grid 3");
+        assertThat(new ThumbnailCnn(in, List.of(8, 16), 16).grid()).isEqualTo(1);
     }
 
     @Test

@@ -81,22 +81,33 @@ final class DemoCommand implements Callable<Integer> {
         out.println("HashStream demo");
         String modelNote = "";
         java.util.List<Path> otherModels = new java.util.ArrayList<>();
-        if (!hasModel(Path.of(config.modelDir()))) {
+        CalibratedRadius.Source radiusSource;
+        if (hasModel(Path.of(config.modelDir()))) {
+            // models/default (or --model): its card's calibrated radius unless a radius was given.
+            CalibratedRadius.Choice choice = CalibratedRadius.apply(config, job.radiusGiven());
+            config = choice.config();
+            radiusSource = choice.source();
+        } else {
             if (job.model != null) {
                 out.println("No model at " + Path.of(job.model).toAbsolutePath() + " (no " + ModelCard.FILE_NAME + " there).");
                 return 2;
             }
-            // No models/default: the demo's pictures need a model that sees through edits of clip art.
-            // Learned models committed under models/ are trained on other images (e.g. Fashion-MNIST
-            // clothing thumbnails) and are offered, not imposed. The untrained baseline is exported
-            // once and cached, and labelled as such.
+            // No models/default (e.g. run from another directory than the checkout's root): an
+            // untrained baseline keeps the command working, exported once and cached, and labelled
+            // as such on stdout and stderr.
             Path fallback = Path.of(System.getProperty("user.home"), ".cache", "hashstream", "models",
                     FallbackModel.METHOD + "-" + FallbackModel.BITS);
+            System.err.printf("WARNING: no model at %s (no %s); falling back to the UNTRAINED SimHash baseline %s. "
+                    + "Run from the repository root or pass --model DIR.%n",
+                    Path.of(config.modelDir()).toAbsolutePath(), ModelCard.FILE_NAME, fallback);
             FallbackModel.ensure(fallback);
-            modelNote = " -- the UNTRAINED baseline (SimHash of mean-centred 32x32 thumbnails), since there is no models/default";
+            modelNote = " -- the UNTRAINED baseline (SimHash of mean-centred 32x32 thumbnails), since there is no "
+                    + config.modelDir();
             Map<String, String> settings = new java.util.HashMap<>(Map.of(JobConfig.MODEL_DIR, fallback.toString()));
-            if (job.radius == null && !job.settings.containsKey(JobConfig.RADIUS)) {
+            radiusSource = CalibratedRadius.Source.EXPLICIT;
+            if (!job.radiusGiven()) {
                 settings.put(JobConfig.RADIUS, Integer.toString(FALLBACK_RADIUS));
+                radiusSource = CalibratedRadius.Source.DEFAULT;
             }
             config = config.with(settings);
             for (Path learned : committedModels(Path.of("models"))) {
@@ -110,8 +121,13 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  feed:     %d events (%d pictures, %d edited copies, %d broken) at %.0f/s%n",
                 feed.items().size(), feed.validCount() - feed.editCount(), feed.editCount(),
                 feed.items().size() - feed.validCount(), rate);
-        out.printf("  model:    %s: %s, %d bits, trained on %s, radius %d%s%n", model, card.method(), card.bits(),
-                card.dataset(), config.radius(), modelNote);
+        out.printf("  model:    %s: %s %s, %d bits, %d steps, trained on %s%s%n", model, card.method(),
+                card.architecture(), card.bits(), card.steps(), card.dataset(), modelNote);
+        out.printf("  radius:   %d (%s)%n", config.radius(), switch (radiusSource) {
+            case EXPLICIT -> "given";
+            case MODEL_CARD -> "calibrated, from the model card";
+            case DEFAULT -> "default";
+        });
         for (Path learned : otherModels) {
             ModelCard c = ModelCard.read(learned);
             out.printf("            learned model available: --model %s (%s, %d bits, trained on %s)%n", learned, c.method(), c.bits(), c.dataset());

@@ -24,7 +24,8 @@ final class JobOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "SavedModel directory with model-card.json (default: models/default).")
     String model;
 
-    @Option(names = "--radius", paramLabel = "R", description = "Hamming radius of a match (default: 6).")
+    @Option(names = "--radius", paramLabel = "R",
+            description = "Hamming radius of a match (default: the radius calibrated in the model's card, else 6).")
     Integer radius;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: the environment's).")
@@ -33,6 +34,11 @@ final class JobOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any job setting by its key (repeatable): ${COMPLETION-CANDIDATES}", completionCandidates = JobKeys.class)
     Map<String, String> settings = new LinkedHashMap<>();
+
+    /** Whether the radius was set on the command line (--radius or --set radius=...). */
+    boolean radiusGiven() {
+        return radius != null || settings.containsKey(JobConfig.RADIUS);
+    }
 
     /** {@code base} overridden by --set, then by the named options. */
     JobConfig apply(JobConfig base) {

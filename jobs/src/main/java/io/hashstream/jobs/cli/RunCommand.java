@@ -56,9 +56,16 @@ final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Map<String, String> flinkConf = env.getConfiguration().toMap();
         JobConfig config = job.apply(JobConfig.fromFlinkConfiguration(org.apache.flink.configuration.Configuration.fromMap(flinkConf)));
+        // A radius belongs to a model: without an explicit one, the model card's calibrated radius.
+        CalibratedRadius.Choice radius = CalibratedRadius.apply(config,
+                job.radiusGiven() || flinkConf.containsKey("hashstream." + JobConfig.RADIUS));
+        config = radius.config();
         KafkaClientSettings settings = kafka.settings(flinkConf);
         String group = groupId != null ? groupId : "hashstream-" + config.imagesTopic();
         printSettings(System.out, config, settings);
+        if (radius.source() == CalibratedRadius.Source.MODEL_CARD) {
+            System.out.println("  (radius " + config.radius() + ": calibrated, from the model card in " + config.modelDir() + ")");
+        }
         if (printConfig) {
             return 0;
         }

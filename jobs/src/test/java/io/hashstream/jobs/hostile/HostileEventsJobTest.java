@@ -76,8 +76,11 @@ class HostileEventsJobTest {
             KafkaClientSettings kafka = KafkaClientSettings.of(broker.bootstrapServers());
             try (KafkaTopics topics = KafkaTopics.connect(kafka)) {
                 topics.ensure(
+                        // The feed's records carry 2023 timestamps: with the default 7-day time retention a
+                        // rolled segment (16 MiB on the embedded broker) would be deleted before the job reads it.
                         KafkaTopics.Spec.of(config.imagesTopic(), 4)
-                                .withConfig("max.message.bytes", Integer.toString(HostileFeed.TOPIC_MAX_BYTES)),
+                                .withConfig("max.message.bytes", Integer.toString(HostileFeed.TOPIC_MAX_BYTES))
+                                .withConfig("retention.ms", "-1"),
                         KafkaTopics.Spec.of(config.resultsTopic(), 2), KafkaTopics.Spec.of(config.deadLettersTopic(), 2));
             }
             Map<String, HostileRecord> byPosition = new HashMap<>();

@@ -56,37 +56,44 @@ public final class Preprocessor {
         ResampleWeights wx = ResampleWeights.of(srcW, outW);
         ResampleWeights wy = ResampleWeights.of(srcH, outH);
 
-        // Horizontal pass: every source row -> outW samples (only the rows the vertical taps use).
+        // One pass over the source rows: each row is read straight into channel floats, resampled
+        // horizontally, and its weighted copy added to every output row that uses it, accumulating in dst
+        // itself. Source rows come in increasing order, so each output's taps are added in the same order
+        // (t = 0, 1, ...) as a separate vertical pass would add them: the sums are bit-identical, without a
+        // buffer of all horizontally resampled rows.
         int rowLen = outW * channels;
-        float[] horizontal = new float[srcH * rowLen];
-        boolean[] needed = rowsUsed(wy, srcH);
-        int[] packed = new int[rows.width()];
+        int end = offset + outH * rowLen;
+        java.util.Arrays.fill(dst, offset, end, 0f);
         float[] line = new float[srcW * channels];
+        float[] horizontal = new float[rowLen];
+        int firstOpen = 0; // outputs before it have all their taps
         for (int y = 0; y < srcH; y++) {
-            if (!needed[y]) {
-                continue;
+            while (firstOpen < outH && wy.start[firstOpen] + wy.count[firstOpen] <= y) {
+                firstOpen++;
             }
-            rows.read(y * stepY, packed);
-            toChannels(packed, stepX, srcW, channels, line);
-            resampleRow(line, channels, wx, horizontal, y * rowLen);
-        }
-
-        // Vertical pass, then 8-bit rounding and normalization.
-        float[] acc = new float[rowLen];
-        for (int oy = 0; oy < outH; oy++) {
-            java.util.Arrays.fill(acc, 0f);
-            int first = wy.start[oy];
-            for (int t = 0; t < wy.count[oy]; t++) {
-                float w = wy.weights[oy * wy.taps + t];
-                int src = (first + t) * rowLen;
-                for (int i = 0; i < rowLen; i++) {
-                    acc[i] += w * horizontal[src + i];
+            if (firstOpen == outH || wy.start[firstOpen] > y) {
+                continue; // no output reads this row (starts only grow)
+            }
+            rows.readChannels(y * stepY, stepX, srcW, channels, line);
+            if (channels == 3) {
+                resampleRgbRow(line, wx, horizontal);
+            } else {
+                resampleGrayRow(line, wx, horizontal);
+            }
+            for (int oy = firstOpen; oy < outH && wy.start[oy] <= y; oy++) {
+                int t = y - wy.start[oy];
+                if (t < wy.count[oy]) {
+                    float w = wy.weights[oy * wy.taps + t];
+                    int out = offset + oy * rowLen;
+                    for (int i = 0; i < rowLen; i++) {
+                        dst[out + i] += w * horizontal[i];
+                    }
                 }
             }
-            int out = offset + oy * rowLen;
-            for (int i = 0; i < rowLen; i++) {
-                dst[out + i] = levels[toByte(acc[i])];
-            }
+        }
+        // 8-bit rounding and normalization.
+        for (int i = offset; i < end; i++) {
+            dst[i] = levels[toByte(dst[i])];
         }
     }
 
@@ -117,44 +124,46 @@ public final class Preprocessor {
         }
     }
 
-    private static void toChannels(int[] packed, int step, int w, int channels, float[] line) {
-        if (channels == 1) {
-            for (int x = 0; x < w; x++) {
-                int p = packed[x * step];
-                line[x] = (int) (luminance((p >>> 16) & 0xFF, (p >>> 8) & 0xFF, p & 0xFF) + 0.5f);
+    /** Horizontal pass for RGB: per output pixel, the three channel sums over the same taps, each in tap order. */
+    private static void resampleRgbRow(float[] line, ResampleWeights wx, float[] dst) {
+        int[] start = wx.start;
+        int[] count = wx.count;
+        float[] weights = wx.weights;
+        int taps = wx.taps;
+        for (int ox = 0, o = 0; ox < wx.dst; ox++, o += 3) {
+            int s = start[ox] * 3;
+            int wi = ox * taps;
+            int n = count[ox];
+            float r = 0f;
+            float g = 0f;
+            float b = 0f;
+            for (int t = 0; t < n; t++, s += 3) {
+                float w = weights[wi + t];
+                r += w * line[s];
+                g += w * line[s + 1];
+                b += w * line[s + 2];
             }
-        } else {
-            for (int x = 0, i = 0; x < w; x++, i += 3) {
-                int p = packed[x * step];
-                line[i] = (p >>> 16) & 0xFF;
-                line[i + 1] = (p >>> 8) & 0xFF;
-                line[i + 2] = p & 0xFF;
-            }
+            dst[o] = r;
+            dst[o + 1] = g;
+            dst[o + 2] = b;
         }
     }
 
-    private static void resampleRow(float[] line, int channels, ResampleWeights wx, float[] dst, int at) {
+    private static void resampleGrayRow(float[] line, ResampleWeights wx, float[] dst) {
+        int[] start = wx.start;
+        int[] count = wx.count;
+        float[] weights = wx.weights;
+        int taps = wx.taps;
         for (int ox = 0; ox < wx.dst; ox++) {
-            int first = wx.start[ox] * channels;
-            int wi = ox * wx.taps;
-            for (int c = 0; c < channels; c++) {
-                float sum = 0f;
-                for (int t = 0, s = first + c; t < wx.count[ox]; t++, s += channels) {
-                    sum += wx.weights[wi + t] * line[s];
-                }
-                dst[at + ox * channels + c] = sum;
+            int s = start[ox];
+            int wi = ox * taps;
+            int n = count[ox];
+            float sum = 0f;
+            for (int t = 0; t < n; t++) {
+                sum += weights[wi + t] * line[s + t];
             }
+            dst[ox] = sum;
         }
-    }
-
-    private static boolean[] rowsUsed(ResampleWeights wy, int srcH) {
-        boolean[] used = new boolean[srcH];
-        for (int i = 0; i < wy.dst; i++) {
-            for (int t = 0; t < wy.count[i]; t++) {
-                used[wy.start[i] + t] = true;
-            }
-        }
-        return used;
     }
 
     private static int toByte(float v) {

@@ -85,8 +85,6 @@ public final class NearDuplicateJob {
 
     /** Adds the job's operators to {@code env}. */
     public void attachTo(StreamExecutionEnvironment env) {
-        IndexRouting routing = new IndexRouting(config.radius(), config.substrings());
-
         // Watermarks per input split (Kafka partition), from each record's event time: the combined
         // watermark is the minimum over partitions, so draining one partition's backlog before another's
         // cannot make the other's events late, and answers do not depend on read order.
@@ -109,6 +107,24 @@ public final class NearDuplicateJob {
                         new EncodeOperator(encoders, config.batchSize(), config.flushMillis(), DEAD_LETTERS))
                 .uid("encode");
 
+        IndexStages index = attachIndex(config, encoded);
+
+        index.results().sinkTo(results).name("results").uid("results-sink");
+        ingested.getSideOutput(DEAD_LETTERS)
+                .union(encoded.getSideOutput(DEAD_LETTERS), index.deadLetters())
+                .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
+    }
+
+    /** What the index stages put out: one result per encoded image, and the registry's rejections. */
+    public record IndexStages(DataStream<MatchResult> results, DataStream<DeadLetter> deadLetters) {
+    }
+
+    /**
+     * The job from encoded images on: id registry → index shards → gather, with the job's operators,
+     * uids and serializers. {@link #attachTo} uses it; the index-scale harness feeds it synthetic codes.
+     */
+    public static IndexStages attachIndex(JobConfig config, DataStream<IndexCommand> encoded) {
+        IndexRouting routing = new IndexRouting(config.radius(), config.substrings());
         SingleOutputStreamOperator<ShardMessage> routed = encoded
                 .keyBy(IndexCommand::registryKey, Types.STRING)
                 .process(new IdRegistryFunction(routing, config.retentionMillis(), DEAD_LETTERS), ShardMessageSerializer.TYPE)
@@ -124,11 +140,7 @@ public final class NearDuplicateJob {
                 .keyBy(a -> a.probe().requestKey(), Types.STRING)
                 .process(new GatherFunction(config.radius(), config.maxMatches()), MatchResultSerializer.TYPE)
                 .name("gather").uid("gather");
-
-        matched.sinkTo(results).name("results").uid("results-sink");
-        ingested.getSideOutput(DEAD_LETTERS)
-                .union(encoded.getSideOutput(DEAD_LETTERS), routed.getSideOutput(DEAD_LETTERS))
-                .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
+        return new IndexStages(matched, routed.getSideOutput(DEAD_LETTERS));
     }
 
     /** Builds the job into {@code env} and runs it until it ends (bounded input) or fails. */

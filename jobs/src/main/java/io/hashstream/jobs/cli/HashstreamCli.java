@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hashstream", mixinStandardHelpOptions = true, version = "hashstream 0.1.0",
         description = "Real-time near-duplicate image detection on Flink and Kafka.",
-        subcommands = {RunCommand.class, DemoCommand.class, io.hashstream.jobs.perf.PerfCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, io.hashstream.jobs.perf.PerfCommand.class,
+                io.hashstream.jobs.perf.IndexScaleCommand.class, CommandLine.HelpCommand.class})
 public final class HashstreamCli implements Runnable {
 
     @CommandLine.Spec

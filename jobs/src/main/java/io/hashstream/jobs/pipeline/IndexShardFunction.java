@@ -180,10 +180,12 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
         }
         List<Match> found = new ArrayList<>();
         for (int i = 0; i < bucket.size(); i++) {
-            if (visible(bucket.time(i), bucket.id(i), q.eventTime(), q.id(), retentionMillis)) {
-                int d = bucket.distance(i, q.code());
-                if (d <= radius) {
-                    found.add(new Match(bucket.id(i), d, bucket.time(i)));
+            // Distance first: it is cheap, and only the few entries within the radius need their id.
+            int d = bucket.distance(i, q.code());
+            if (d <= radius) {
+                String id = bucket.id(i);
+                if (visible(bucket.time(i), id, q.eventTime(), q.id(), retentionMillis)) {
+                    found.add(new Match(id, d, bucket.time(i)));
                 }
             }
         }

@@ -5,10 +5,13 @@ import io.hashstream.code.Hamming;
 import java.util.Arrays;
 
 /**
- * The postings of one index bucket in columnar primitive form: ids, event times, and the full codes
- * back to back in one {@code long[]} (no per-entry objects, so a bucket of n 64-bit entries costs
- * about n × (8 + 8 + id reference) bytes plus the id strings). Entries stay in insertion order,
- * which is event-time order because a bucket inserts in event-time order.
+ * The postings of one index bucket in columnar primitive form: the ids' characters back to back in
+ * one {@code byte[]} (modified UTF-8, as {@code DataOutput.writeUTF} writes them) with each id's end
+ * offset in an {@code int[]}, the event times in a {@code long[]}, and the full codes back to back in
+ * one {@code long[]}. No per-entry objects: a bucket of n 64-bit entries with ids of L ASCII characters
+ * costs about n × (L + 4 + 8 + 8) bytes, where an array of {@code String}s would cost n × (L + 60)
+ * (reference, String object, byte array header) — the ids dominated the heap state. Entries stay in
+ * insertion order, which is event-time order because a bucket inserts in event-time order.
  *
  * <p>Mutable: the heap state backend hands the same instance back on every access, so updates are
  * in place; {@link #copy()} gives an independent copy for the serializer.
@@ -16,22 +19,35 @@ import java.util.Arrays;
 public final class PostingList {
     private final int wordsPerCode;
     private int size;
-    private String[] ids;
+    /** Entry i's id is {@code idBytes[i == 0 ? 0 : idEnds[i - 1] .. idEnds[i])}. */
+    private byte[] idBytes;
+    private int[] idEnds;
     private long[] times;
     private long[] words;
 
     public PostingList(int wordsPerCode) {
-        this(wordsPerCode, 0, new String[4], new long[4], new long[4 * wordsPerCode]);
+        this(wordsPerCode, 0, new byte[32], new int[4], new long[4], new long[4 * wordsPerCode]);
     }
 
-    /** Wraps arrays whose first {@code size} entries are valid (used by the serializer). */
+    /** Wraps {@code ids}, {@code times} and {@code words} whose first {@code size} entries are valid (used by the serializer). */
     public PostingList(int wordsPerCode, int size, String[] ids, long[] times, long[] words) {
+        this(wordsPerCode, 0, new byte[Math.max(32, size * 16)], new int[Math.max(times.length, 1)], times, words);
+        int used = 0;
+        for (int i = 0; i < size; i++) {
+            used = appendId(ids[i], used);
+            idEnds[i] = used;
+        }
+        this.size = size;
+    }
+
+    private PostingList(int wordsPerCode, int size, byte[] idBytes, int[] idEnds, long[] times, long[] words) {
         if (wordsPerCode < 1) {
             throw new IllegalArgumentException("wordsPerCode must be >= 1");
         }
         this.wordsPerCode = wordsPerCode;
         this.size = size;
-        this.ids = ids;
+        this.idBytes = idBytes;
+        this.idEnds = idEnds;
         this.times = times;
         this.words = words;
     }
@@ -44,8 +60,10 @@ public final class PostingList {
         return wordsPerCode;
     }
 
+    /** Entry i's id (a new String: callers on a hot path should ask only for the entries they keep). */
     public String id(int i) {
-        return ids[i];
+        int start = idStart(i);
+        return decode(idBytes, start, idEnds[i]);
     }
 
     public long time(int i) {
@@ -71,13 +89,13 @@ public final class PostingList {
         if (code.wordCount() != wordsPerCode) {
             throw new IllegalArgumentException("code has " + code.wordCount() + " words, bucket holds " + wordsPerCode);
         }
-        if (size == ids.length) {
+        if (size >= idEnds.length || size >= times.length || (size + 1) * wordsPerCode > words.length) {
             int cap = Math.max(4, size * 2);
-            ids = Arrays.copyOf(ids, cap);
+            idEnds = Arrays.copyOf(idEnds, cap);
             times = Arrays.copyOf(times, cap);
             words = Arrays.copyOf(words, cap * wordsPerCode);
         }
-        ids[size] = id;
+        idEnds[size] = appendId(id, size == 0 ? 0 : idEnds[size - 1]);
         times[size] = time;
         code.copyWordsTo(words, size * wordsPerCode);
         size++;
@@ -85,10 +103,14 @@ public final class PostingList {
 
     /** Index of the entry with this id, or -1. */
     public int indexOf(String id) {
+        byte[] key = encode(id);
+        int start = 0;
         for (int i = 0; i < size; i++) {
-            if (ids[i].equals(id)) {
+            int end = idEnds[i];
+            if (Arrays.equals(idBytes, start, end, key, 0, key.length)) {
                 return i;
             }
+            start = end;
         }
         return -1;
     }
@@ -104,29 +126,39 @@ public final class PostingList {
     }
 
     private void removeAt(int i) {
+        int start = idStart(i);
+        int length = idEnds[i] - start;
+        int used = idEnds[size - 1];
+        System.arraycopy(idBytes, idEnds[i], idBytes, start, used - idEnds[i]);
+        for (int j = i; j < size - 1; j++) {
+            idEnds[j] = idEnds[j + 1] - length;
+        }
         int tail = size - i - 1;
-        System.arraycopy(ids, i + 1, ids, i, tail);
         System.arraycopy(times, i + 1, times, i, tail);
         System.arraycopy(words, (i + 1) * wordsPerCode, words, i * wordsPerCode, tail * wordsPerCode);
         size--;
-        ids[size] = null;
     }
 
     /** Drops every entry with event time {@code < cutoff}; returns how many. Keeps order. */
     public int evictOlderThan(long cutoff) {
         int kept = 0;
+        int keptBytes = 0;
+        int start = 0;
         for (int i = 0; i < size; i++) {
+            int end = idEnds[i];
             if (times[i] >= cutoff) {
                 if (kept != i) {
-                    ids[kept] = ids[i];
+                    System.arraycopy(idBytes, start, idBytes, keptBytes, end - start);
                     times[kept] = times[i];
                     System.arraycopy(words, i * wordsPerCode, words, kept * wordsPerCode, wordsPerCode);
                 }
+                keptBytes += end - start;
+                idEnds[kept] = keptBytes;
                 kept++;
             }
+            start = end;
         }
         int evicted = size - kept;
-        Arrays.fill(ids, kept, size, null);
         size = kept;
         return evicted;
     }
@@ -141,8 +173,73 @@ public final class PostingList {
     }
 
     public PostingList copy() {
-        return new PostingList(wordsPerCode, size, Arrays.copyOf(ids, Math.max(size, 1)),
-                Arrays.copyOf(times, Math.max(size, 1)), Arrays.copyOf(words, Math.max(size, 1) * wordsPerCode));
+        int n = Math.max(size, 1);
+        return new PostingList(wordsPerCode, size, Arrays.copyOf(idBytes, Math.max(usedIdBytes(), 1)),
+                Arrays.copyOf(idEnds, n), Arrays.copyOf(times, n), Arrays.copyOf(words, n * wordsPerCode));
+    }
+
+    private int idStart(int i) {
+        return i == 0 ? 0 : idEnds[i - 1];
+    }
+
+    private int usedIdBytes() {
+        return size == 0 ? 0 : idEnds[size - 1];
+    }
+
+    /** Appends {@code id}'s bytes at {@code at}, growing the array; returns the new end. */
+    private int appendId(String id, int at) {
+        int need = at + id.length() * 3;
+        if (need > idBytes.length) {
+            idBytes = Arrays.copyOf(idBytes, Math.max(need, idBytes.length * 2));
+        }
+        return encodeInto(id, idBytes, at);
+    }
+
+    /**
+     * Modified UTF-8 (as {@code DataOutput.writeUTF}): 1 byte for U+0001..U+007F, 2 for U+0000 and up
+     * to U+07FF, 3 otherwise, char by char. Unlike standard UTF-8 it is injective on every Java string,
+     * unpaired surrogates included, so comparing bytes is comparing ids.
+     */
+    private static int encodeInto(String s, byte[] out, int at) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c >= 0x0001 && c <= 0x007F) {
+                out[at++] = (byte) c;
+            } else if (c <= 0x07FF) {
+                out[at++] = (byte) (0xC0 | (c >> 6));
+                out[at++] = (byte) (0x80 | (c & 0x3F));
+            } else {
+                out[at++] = (byte) (0xE0 | (c >> 12));
+                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[at++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return at;
+    }
+
+    private static byte[] encode(String s) {
+        byte[] buffer = new byte[s.length() * 3];
+        return Arrays.copyOf(buffer, encodeInto(s, buffer, 0));
+    }
+
+    private static String decode(byte[] b, int from, int to) {
+        char[] chars = new char[to - from];
+        int n = 0;
+        int k = from;
+        while (k < to) {
+            int c = b[k] & 0xFF;
+            if (c < 0x80) {
+                chars[n++] = (char) c;
+                k++;
+            } else if (c < 0xE0) {
+                chars[n++] = (char) (((c & 0x1F) << 6) | (b[k + 1] & 0x3F));
+                k += 2;
+            } else {
+                chars[n++] = (char) (((c & 0x0F) << 12) | ((b[k + 1] & 0x3F) << 6) | (b[k + 2] & 0x3F));
+                k += 3;
+            }
+        }
+        return new String(chars, 0, n);
     }
 
     @Override
@@ -150,7 +247,8 @@ public final class PostingList {
         if (!(o instanceof PostingList p) || p.wordsPerCode != wordsPerCode || p.size != size) {
             return false;
         }
-        return Arrays.equals(ids, 0, size, p.ids, 0, size)
+        return Arrays.equals(idBytes, 0, usedIdBytes(), p.idBytes, 0, p.usedIdBytes())
+                && Arrays.equals(idEnds, 0, size, p.idEnds, 0, size)
                 && Arrays.equals(times, 0, size, p.times, 0, size)
                 && Arrays.equals(words, 0, size * wordsPerCode, p.words, 0, size * wordsPerCode);
     }
@@ -158,8 +256,10 @@ public final class PostingList {
     @Override
     public int hashCode() {
         int h = 31 * wordsPerCode + size;
+        for (int i = 0; i < usedIdBytes(); i++) {
+            h = 31 * h + idBytes[i];
+        }
         for (int i = 0; i < size; i++) {
-            h = 31 * h + ids[i].hashCode();
             h = 31 * h + Long.hashCode(times[i]);
         }
         return h;

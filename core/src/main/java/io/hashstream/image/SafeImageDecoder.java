@@ -13,6 +13,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -23,7 +25,9 @@ import javax.imageio.stream.ImageInputStream;
  * <ol>
  *   <li>size: empty, more than {@link DecodeLimits#maxBytes()};</li>
  *   <li>format from the magic bytes ({@link ImageFormat}): unknown or deliberately unsupported formats stop
- *       here, and the reader is chosen by format, not by letting every plugin probe the bytes;</li>
+ *       here, and the reader is chosen by format, not by letting every plugin probe the bytes (plain
+ *       YCbCr/gray JPEGs, {@link PlainJpeg}, go first to the JDK's reader that TwelveMonkeys would delegate
+ *       to anyway, without its per-image header parsing; if that refuses them, TwelveMonkeys decides how);</li>
  *   <li>cheap structural checks ({@code ImageStructure}): PNG chunk CRCs and IEND, JPEG end-of-image
  *       marker, RIFF length, GIF blocks up to the end of the first frame, BMP header;</li>
  *   <li>the header via {@link ImageReader#getWidth}/{@link ImageReader#getHeight} of the first image:
@@ -69,7 +73,22 @@ public final class SafeImageDecoder {
     public BufferedImage decode(byte[] bytes) throws ImageRejectedException {
         ImageFormat format = checkFormat(bytes);
         ExifOrientation orientation = format == ImageFormat.JPEG ? ExifOrientation.ofJpeg(bytes) : ExifOrientation.NORMAL;
-        ImageReader reader = readerFor(format);
+        if (format == ImageFormat.JPEG && PlainJpeg.isPlain(bytes)) {
+            ImageReader jdk = jdkJpegReader();
+            if (jdk != null) {
+                try {
+                    return read(jdk, format, bytes, orientation);
+                } catch (ImageRejectedException e) {
+                    // Damaged: let the registry's reader decide, so the refusal (and its reason) stays what
+                    // it always was. Costs a second attempt only for files that fail.
+                }
+            }
+        }
+        return read(readerFor(format), format, bytes, orientation);
+    }
+
+    private BufferedImage read(ImageReader reader, ImageFormat format, byte[] bytes, ExifOrientation orientation)
+            throws ImageRejectedException {
         List<String> warnings = new ArrayList<>(2);
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             reader.addIIOReadWarningListener(collect(warnings));
@@ -148,6 +167,29 @@ public final class SafeImageDecoder {
         // TwelveMonkeys orders its readers before the JDK's (CMYK JPEG, ICC profiles), so first is best.
         return readers.next();
     }
+
+    private static volatile ImageReaderSpi jdkJpeg;
+
+    /** A new instance of the JDK's own JPEG reader (what TwelveMonkeys delegates to); null if this JDK has none. */
+    private static ImageReader jdkJpegReader() {
+        ImageReaderSpi spi = jdkJpeg;
+        if (spi == null) {
+            Iterator<ImageReaderSpi> it = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class,
+                    p -> JDK_JPEG_READER_SPI.equals(p.getClass().getName()), false);
+            if (!it.hasNext()) {
+                return null;
+            }
+            spi = it.next();
+            jdkJpeg = spi;
+        }
+        try {
+            return spi.createReaderInstance();
+        } catch (IOException e) {
+            return null; // the JDK's spi never throws here; the registry's reader is then used
+        }
+    }
+
+    private static final String JDK_JPEG_READER_SPI = "com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi";
 
     private static IIOReadWarningListener collect(List<String> warnings) {
         return (source, warning) -> {

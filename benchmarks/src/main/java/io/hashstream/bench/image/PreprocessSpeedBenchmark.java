@@ -5,6 +5,7 @@ import io.hashstream.image.ImageRejectedException;
 import io.hashstream.image.ModelInput;
 import io.hashstream.image.Preprocessor;
 import io.hashstream.image.ReferencePreprocessorV1;
+import io.hashstream.image.ReferenceSafeImageDecoderV1;
 import java.awt.image.BufferedImage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,11 +18,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The job's image path before and after the preprocessing speed work, one thread: JPEG bytes → model
- * input the way {@link ImagePipeline} does it (decode with subsampling towards 4 × the input size, then
- * preprocess), and the preprocessing step alone on the image that decode gave. "reference" is
- * {@link ReferencePreprocessorV1} (version 1 as it was, from core's test-jar), "optimized" the current
- * {@link Preprocessor}; both give bit-identical floats ({@code PreprocessorEquivalenceTest}).
+ * The job's image path before and after the speed work, one thread: JPEG bytes → model input the way
+ * {@link ImagePipeline} does it (decode with subsampling towards 4 × the input size, then preprocess),
+ * and each step alone. "reference" is the code as it was ({@link ReferenceSafeImageDecoderV1}: every JPEG
+ * through TwelveMonkeys; {@link ReferencePreprocessorV1}; both from core's test-jar), "optimized" the
+ * current {@link ImagePipeline}; both give bit-identical floats ({@code PreprocessorEquivalenceTest},
+ * {@code PlainJpegTest}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +41,7 @@ public class PreprocessSpeedBenchmark {
     private BufferedImage decoded;
     private ImagePipeline pipeline;
     private ModelInput modelInput;
+    private ReferenceSafeImageDecoderV1 referenceDecoder;
     private final ReferencePreprocessorV1 reference = new ReferencePreprocessorV1();
     private final Preprocessor optimized = new Preprocessor();
     private float[] out;
@@ -53,13 +56,14 @@ public class PreprocessSpeedBenchmark {
         modelInput = new ModelInput(Integer.parseInt(in[0]), Integer.parseInt(in[1]), Integer.parseInt(in[2]),
                 ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
         pipeline = new ImagePipeline(modelInput);
+        referenceDecoder = new ReferenceSafeImageDecoderV1(pipeline.decoder().limits());
         decoded = pipeline.decoder().decode(bytes);
         out = new float[modelInput.floatsPerImage()];
     }
 
     @Benchmark
     public float[] decodeAndPreprocessReference() throws ImageRejectedException {
-        reference.preprocess(pipeline.decoder().decode(bytes), modelInput, out, 0);
+        reference.preprocess(referenceDecoder.decode(bytes), modelInput, out, 0);
         return out;
     }
 
@@ -67,6 +71,16 @@ public class PreprocessSpeedBenchmark {
     public float[] decodeAndPreprocessOptimized() throws ImageRejectedException {
         pipeline.toModelInput(bytes, out, 0);
         return out;
+    }
+
+    @Benchmark
+    public BufferedImage decodeReference() throws ImageRejectedException {
+        return referenceDecoder.decode(bytes);
+    }
+
+    @Benchmark
+    public BufferedImage decodeOptimized() throws ImageRejectedException {
+        return pipeline.decoder().decode(bytes);
     }
 
     @Benchmark

@@ -87,14 +87,9 @@ public final class NearDuplicateJob {
     public void attachTo(StreamExecutionEnvironment env) {
         // Watermarks per input split (Kafka partition), from each record's event time: the combined
         // watermark is the minimum over partitions, so draining one partition's backlog before another's
-        // cannot make the other's events late, and answers do not depend on read order.
-        long bound = config.outOfOrdernessMillis();
-        long quiet = config.idleTimeoutMillis();
-        InputFormat format = config.inputFormat();
-        WatermarkStrategy<RawRecord> eventTime = WatermarkStrategy
-                .<RawRecord>forGenerator(ctx -> new QuietAwareWatermarks<>(bound, quiet, System::currentTimeMillis))
-                .withTimestampAssigner(ctx -> new RecordEventTime(format));
-        DataStream<RawRecord> input = env.fromSource(source, eventTime, "input", RawRecordSerializer.TYPE)
+        // cannot make the other's events late, and answers do not depend on read order. (A Kafka input
+        // keeps each partition's progress across restores: KafkaJob.source.)
+        DataStream<RawRecord> input = env.fromSource(source, eventTime(config), "input", RawRecordSerializer.TYPE)
                 .uid("input");
 
         SingleOutputStreamOperator<Ingested> ingested = input
@@ -141,6 +136,19 @@ public final class NearDuplicateJob {
                 .process(new GatherFunction(config.radius(), config.maxMatches()), MatchResultSerializer.TYPE)
                 .name("gather").uid("gather");
         return new IndexStages(matched, routed.getSideOutput(DEAD_LETTERS));
+    }
+
+    /**
+     * The job's event time and watermarks per input split: {@link RecordEventTime}, bounded
+     * out-of-orderness and quiet-split release ({@link QuietAwareWatermarks}).
+     */
+    public static WatermarkStrategy<RawRecord> eventTime(JobConfig config) {
+        long bound = config.outOfOrdernessMillis();
+        long quiet = config.idleTimeoutMillis();
+        InputFormat format = config.inputFormat();
+        return WatermarkStrategy
+                .<RawRecord>forGenerator(ctx -> new QuietAwareWatermarks<>(bound, quiet, System::currentTimeMillis))
+                .withTimestampAssigner(ctx -> new RecordEventTime(format));
     }
 
     /** Builds the job into {@code env} and runs it until it ends (bounded input) or fails. */

@@ -14,6 +14,8 @@ import io.hashstream.event.MatchResultJson;
 import io.hashstream.jobs.NearDuplicateJob;
 import io.hashstream.jobs.RawRecord;
 import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.jobs.pipeline.QuietAwareWatermarks;
+import io.hashstream.jobs.pipeline.RecordEventTime;
 
 /**
  * The near-duplicate job's Kafka side: its topics, its source of raw input records and its two
@@ -53,14 +55,24 @@ public final class KafkaJob {
     public static void attach(StreamExecutionEnvironment env, JobConfig config, KafkaClientSettings settings,
                               KafkaSinks.Delivery delivery, String groupId, KafkaSources.Bounds bounds,
                               KafkaRecordDeserializationSchema<RawRecord> deserializer) {
-        KafkaSource<RawRecord> source = KafkaSources.source(settings, List.of(config.imagesTopic()), groupId, bounds, deserializer);
-        new NearDuplicateJob(config, source, resultSink(config, settings, delivery), deadLetterSink(config, settings, delivery))
+        new NearDuplicateJob(config, source(config, settings, groupId, bounds, deserializer),
+                resultSink(config, settings, delivery), deadLetterSink(config, settings, delivery))
                 .attachTo(env);
     }
 
-    public static KafkaSource<RawRecord> source(JobConfig config, KafkaClientSettings settings, String groupId,
-                                                KafkaSources.Bounds bounds) {
-        return KafkaSources.rawRecords(settings, List.of(config.imagesTopic()), groupId, bounds);
+    /** The job's input: the images topic, each partition's event-time progress kept across restores. */
+    public static EventTimeRestoringKafkaSource<RawRecord> source(JobConfig config, KafkaClientSettings settings,
+                                                                  String groupId, KafkaSources.Bounds bounds) {
+        return source(config, settings, groupId, bounds, new RawRecordDeserializer());
+    }
+
+    static EventTimeRestoringKafkaSource<RawRecord> source(JobConfig config, KafkaClientSettings settings, String groupId,
+            KafkaSources.Bounds bounds, KafkaRecordDeserializationSchema<RawRecord> deserializer) {
+        KafkaSource<RawRecord> kafka = KafkaSources.source(settings, List.of(config.imagesTopic()), groupId, bounds, deserializer);
+        // The same event time and watermark formula as the job's watermark strategy (NearDuplicateJob).
+        long bound = config.outOfOrdernessMillis();
+        return new EventTimeRestoringKafkaSource<>(kafka, new RecordEventTime(config.inputFormat()),
+                newest -> QuietAwareWatermarks.watermarkAfter(newest, bound));
     }
 
     public static KafkaSink<MatchResult> resultSink(JobConfig config, KafkaClientSettings settings, KafkaSinks.Delivery delivery) {

@@ -32,6 +32,11 @@ public final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
         this.lastEventAt = clock.getAsLong();
     }
 
+    /** The watermark of a split whose newest event time is {@code newest} (while it is not quiet). */
+    public static long watermarkAfter(long newest, long boundMillis) {
+        return newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - boundMillis - 1;
+    }
+
     @Override
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
         newest = Math.max(newest, eventTimestamp);
@@ -50,7 +55,7 @@ public final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
         boolean quiet = quietMillis > 0 && clock.getAsLong() - lastEventAt >= quietMillis;
         if (newest != Long.MIN_VALUE) {
             // Regressions (newest - bound after a quiet release) are ignored by Flink's watermark output.
-            output.emitWatermark(new Watermark(quiet ? newest : newest - boundMillis - 1));
+            output.emitWatermark(new Watermark(quiet ? newest : watermarkAfter(newest, boundMillis)));
         }
         if (quiet) {
             idle = true;

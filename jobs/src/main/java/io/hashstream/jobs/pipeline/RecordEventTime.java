@@ -8,7 +8,7 @@ import io.hashstream.jobs.RawRecord;
 import io.hashstream.jobs.config.InputFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 
 /**
  * The event time of a raw input record, read in the source so that watermarks are generated per
@@ -21,7 +21,8 @@ import org.apache.flink.api.common.eventtime.TimestampAssigner;
  * <p>The JSON scan skips values without decoding them (an inline image is never base64-decoded
  * here) and stops at the field.
  */
-public final class RecordEventTime implements TimestampAssigner<RawRecord> {
+public final class RecordEventTime implements SerializableTimestampAssigner<RawRecord> {
+    private static final long serialVersionUID = 1L;
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final InputFormat format;

@@ -15,6 +15,8 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.lineage.LineageVertexProvider;
+import org.apache.flink.streaming.api.lineage.SourceLineageVertex;
 
 /**
  * A {@link KafkaSource} whose partitions keep their event-time progress across restores (see
@@ -23,7 +25,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Enumeration, offsets and reading are the Kafka connector's, unchanged.
  */
 public final class EventTimeRestoringKafkaSource<T>
-        implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
+        implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T>, LineageVertexProvider {
     private static final long serialVersionUID = 1L;
 
     /** The watermark the job's generator emits once it has seen a given newest event time. */
@@ -83,5 +85,10 @@ public final class EventTimeRestoringKafkaSource<T>
     @Override
     public TypeInformation<T> getProducedType() {
         return kafka.getProducedType();
+    }
+
+    @Override
+    public SourceLineageVertex getLineageVertex() {
+        return kafka.getLineageVertex();
     }
 }

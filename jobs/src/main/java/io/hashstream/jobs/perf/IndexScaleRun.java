@@ -141,6 +141,8 @@ final class IndexScaleRun {
             if (!client.getJobStatus().get().isTerminalState()) {
                 client.cancel().get();
             }
+            // Cancel returns before the tasks have disposed their state (RocksDB deletes its own files).
+            client.getJobExecutionResult().handle((r, e) -> null).get();
         }
     }
 
@@ -254,15 +256,22 @@ final class IndexScaleRun {
         }
     }
 
+    /** Deletes {@code dir}; files that vanish meanwhile (a closing RocksDB cleans up too) are fine. */
     static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        for (int attempt = 0; Files.exists(dir); attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> {
+                    try {
+                        Files.deleteIfExists(f);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException | IOException e) {
+                if (attempt >= 5) {
+                    throw e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
                 }
-            });
+            }
         }
     }
 

@@ -48,8 +48,21 @@ public final class FlinkCli {
 
     /** {@code flink stop --savepointPath}: stops the job with a savepoint and returns its path. */
     public String stopWithSavepoint(String jobId) {
+        return stopWithSavepoint(jobId, false);
+    }
+
+    /**
+     * As {@link #stopWithSavepoint(String)}; with {@code drain} ({@code --drain}) the sources first emit
+     * the end of event time, so whatever waits for the watermark is answered and committed.
+     */
+    public String stopWithSavepoint(String jobId, boolean drain) {
         Path dir = cluster.workDir().resolve("savepoints");
-        String out = call(List.of("stop", "--savepointPath", dir.toUri().toString(), jobId), Duration.ofMinutes(5));
+        List<String> args = new ArrayList<>(List.of("stop", "--savepointPath", dir.toUri().toString()));
+        if (drain) {
+            args.add("--drain");
+        }
+        args.add(jobId);
+        String out = call(args, Duration.ofMinutes(5));
         Matcher m = SAVEPOINT.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("flink stop printed no savepoint path:\n" + out);

@@ -39,7 +39,7 @@ public final class PerfCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "External broker; default: an embedded KRaft broker in this JVM.")
     String bootstrapServers;
 
-    @Option(names = "--model-dir", defaultValue = "models/fashion-mnist-hashnet-64", description = "SavedModel (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-dir", defaultValue = "models/default", description = "SavedModel (default: ${DEFAULT-VALUE}, the job's default model).")
     Path modelDir;
 
     @Option(names = "--image-size", split = ",", defaultValue = "256x256", description = "WIDTHxHEIGHT JPEG sizes (default: ${DEFAULT-VALUE}).")

@@ -14,8 +14,9 @@ if [[ "${PERF_SKIP_BUILD:-0}" != 1 || ! -f "$CP_FILE" ]]; then
 fi
 # Run from a snapshot of the classes, so a later build in this tree cannot change them under a long run.
 SNAPSHOT=$(mktemp -d "${TMPDIR:-/tmp}/index-scale-classes.XXXXXX")
+trap 'rm -rf "$SNAPSHOT"' EXIT
 cp -r jobs/target/classes/. "$SNAPSHOT"
 echo "# $(date -u) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# load at start: $(uptime)"
-exec java -Xmx"${INDEX_SCALE_HEAP:-12g}" \
+java -Xmx"${INDEX_SCALE_HEAP:-12g}" \
   -cp "$SNAPSHOT:$(cat "$CP_FILE")" io.hashstream.jobs.perf.IndexScaleCommand "$@"

@@ -44,8 +44,10 @@ final class FailureDrill {
         times.put("TaskManager kill -9: replacement registered", seconds(killed, replaced.get(3, TimeUnit.MINUTES)));
 
         producer.awaitSent(total * 9 / 20);
+        producer.pauseSending(); // nothing of the input in flight across the restart: see PacedProducer
         Instant brokerDown = Instant.now();
         Instant brokerUp = brokerDown.plus(broker.restart());
+        producer.resumeSending();
         Instant afterBroker = job.awaitCheckpointAfter(brokerUp, Duration.ofMinutes(3));
         times.put("broker restart: process stopped and ready again", seconds(brokerDown, brokerUp));
         times.put("broker restart: first checkpoint completed after the broker was back", seconds(brokerUp, afterBroker));

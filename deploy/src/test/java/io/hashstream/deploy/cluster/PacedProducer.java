@@ -7,14 +7,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends records at a steady rate from its own thread, riding out a broker restart (idempotent,
- * long delivery timeout), so a failure test can act while the stream flows.
+ * Sends records at a steady rate from its own thread (idempotent, long delivery timeout), so a
+ * failure test can act while the stream flows.
+ *
+ * <p>Around a broker restart the test {@link #pauseSending pauses} it with nothing queued or in flight. A CI
+ * run (2026-11-28, kafka-clients 4.2) showed why: batches for one partition created while the broker
+ * was down were never sent after it came back and expired after the full delivery timeout, while the
+ * other partitions carried on. That is the input client's behaviour, not the job's; the job under
+ * test still goes through the restart with its source, sink transactions and checkpoints live.
  */
 final class PacedProducer extends Thread {
 
@@ -24,6 +32,10 @@ final class PacedProducer extends Thread {
     private final AtomicInteger sent = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final Map<Integer, String> positions = new ConcurrentHashMap<>();
+    /** Held by the sending loop around each send, and by the test thread while paused. */
+    private final ReentrantLock sending = new ReentrantLock();
+    private final AtomicLong pausedNanos = new AtomicLong();
+    private long pausedAt;
 
     PacedProducer(String bootstrap, List<ProducerRecord<byte[], byte[]>> records, int perSecond) {
         super("paced-producer");
@@ -50,15 +62,20 @@ final class PacedProducer extends Thread {
         try {
             for (int i = 0; i < records.size(); i++) {
                 int index = i;
-                producer.send(records.get(i), (md, ex) -> {
-                    if (ex != null) {
-                        failures.add("record " + index + ": " + ex);
-                    } else {
-                        positions.put(index, md.partition() + ":" + md.offset());
-                    }
-                });
-                sent.incrementAndGet();
-                long wait = start + (i + 1) * 1_000_000_000L / perSecond - System.nanoTime();
+                sending.lockInterruptibly();
+                try {
+                    producer.send(records.get(i), (md, ex) -> {
+                        if (ex != null) {
+                            failures.add("record " + index + ": " + ex);
+                        } else {
+                            positions.put(index, md.partition() + ":" + md.offset());
+                        }
+                    });
+                    sent.incrementAndGet();
+                } finally {
+                    sending.unlock();
+                }
+                long wait = start + pausedNanos.get() + (i + 1) * 1_000_000_000L / perSecond - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
@@ -69,6 +86,21 @@ final class PacedProducer extends Thread {
         } finally {
             producer.close(Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * Stops sending and waits until every record sent so far is acknowledged (or failed). Call
+     * {@link #resumeSending} from the same thread; the pacing then continues as if the pause had not been.
+     */
+    void pauseSending() {
+        sending.lock();
+        pausedAt = System.nanoTime();
+        producer.flush();
+    }
+
+    void resumeSending() {
+        pausedNanos.addAndGet(System.nanoTime() - pausedAt);
+        sending.unlock();
     }
 
     /** Waits until {@code count} records were handed to the client; for the total, until all are acknowledged. */

@@ -43,6 +43,25 @@ public final class JobWatch {
         return latest.isMissingNode() || latest.isNull() ? -1 : latest.path("trigger_timestamp").asLong();
     }
 
+    /**
+     * Records read and written by every subtask of every vertex, one line per vertex (works for a
+     * finished job too): where records stop when a test finds some missing.
+     */
+    public String recordCounts() {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode v : job().path("vertices")) {
+            sb.append(v.path("name").asText()).append(":");
+            JsonNode subtasks = cluster.get("/jobs/" + jobId + "/vertices/" + v.path("id").asText()).path("subtasks");
+            for (JsonNode st : subtasks) {
+                sb.append(" [").append(st.path("subtask").asInt()).append(" in ")
+                        .append(st.at("/metrics/read-records").asLong()).append(" out ")
+                        .append(st.at("/metrics/write-records").asLong()).append("]");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     /** The resource id of the TaskManager running the first subtask of the job's last vertex. */
     public String taskManagerOfLastVertex() {
         JsonNode vertices = job().path("vertices");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Working directories, topics, committed output and the recovery report of the cluster failure tests. */
@@ -40,7 +44,9 @@ final class ClusterTestSupport {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String t : topics) {
-                newTopics.add(new NewTopic(t, partitions, (short) 1));
+                // No time retention: the tests stamp records with event times of 2023, and the broker's
+                // retention check (first run 30 s after each start) deleted unread input in CI before this.
+                newTopics.add(new NewTopic(t, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
             }
             admin.createTopics(newTopics).all().get(1, TimeUnit.MINUTES);
         }
@@ -70,6 +76,44 @@ final class ClusterTestSupport {
             }
         }
         return records;
+    }
+
+    /**
+     * Waits until a consumer group's committed offsets reach the end of every partition of a topic. For
+     * a Flink Kafka source (offsets committed on checkpoint completion) this means a completed checkpoint
+     * covers every input record, so a following stop with {@code --drain} leaves no input unread: the
+     * drain stops the source where it is, not at the end of the topic.
+     */
+    static void awaitConsumedToEnd(String bootstrap, String group, String topic, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(1, TimeUnit.MINUTES)
+                    .get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String behind = "";
+            while (System.nanoTime() < deadline) {
+                var ends = admin.listOffsets(latest).all().get(1, TimeUnit.MINUTES);
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(1, TimeUnit.MINUTES);
+                List<String> lagging = new ArrayList<>();
+                ends.forEach((tp, end) -> {
+                    OffsetAndMetadata c = committed.get(tp);
+                    long at = c == null ? 0 : c.offset();
+                    if (at < end.offset()) {
+                        lagging.add(tp + " at " + at + " of " + end.offset());
+                    }
+                });
+                if (lagging.isEmpty()) {
+                    return;
+                }
+                behind = String.join(", ", lagging);
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException("group " + group + " did not consume " + topic + " to its end: " + behind);
+        }
     }
 
     /** Prints the recovery times and writes them to target/&lt;name&gt;.md. */

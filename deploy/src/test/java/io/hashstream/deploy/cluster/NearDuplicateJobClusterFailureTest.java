@@ -91,8 +91,12 @@ class NearDuplicateJobClusterFailureTest {
             FailureDrill.Outcome outcome = FailureDrill.run(cluster, broker, cli, job, producer, submitter, 3, times);
             producer.awaitSent(items.size());
             assertThat(producer.failures()).isEmpty();
+            // a drain stops the source where it is: first let a checkpoint cover every input record
+            ClusterTestSupport.awaitConsumedToEnd(bootstrap, "hashstream-" + IMAGES, IMAGES, Duration.ofMinutes(3));
             // the end of event time: everything still waiting for the watermark is answered and committed
+            times.put("records per subtask before the drain", "\n```\n" + outcome.resumed().recordCounts() + "```");
             cli.stopWithSavepoint(outcome.resumed().jobId(), true);
+            times.put("records per subtask after the drain", "\n```\n" + outcome.resumed().recordCounts() + "```");
 
             Map<String, MatchResult> results = new HashMap<>();
             Map<String, DeadLetter> deadLetters = new HashMap<>();

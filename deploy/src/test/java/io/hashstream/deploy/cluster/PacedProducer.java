@@ -21,8 +21,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Around a broker restart the test {@link #pauseSending pauses} it with nothing queued or in flight. A CI
  * run (2026-11-28, kafka-clients 4.2) showed why: batches for one partition created while the broker
  * was down were never sent after it came back and expired after the full delivery timeout, while the
- * other partitions carried on. That is the input client's behaviour, not the job's; the job under
- * test still goes through the restart with its source, sink transactions and checkpoints live.
+ * other partitions carried on. The topics then still had time retention while the records carry 2023
+ * timestamps, so the restarted broker was deleting that partition's log (and the producer's
+ * idempotence state with it): the likely cause, fixed in {@link ClusterTestSupport#createTopics}. The
+ * pause stays because the drill is about the job: it still goes through the restart with its
+ * source, sink transactions and checkpoints live.
  */
 final class PacedProducer extends Thread {
 

@@ -98,7 +98,9 @@ class SecuredKafkaJobTest {
         Map<String, String> admin = new HashMap<>(broker.adminClientProperties());
         KafkaClientSettings adminSettings = KafkaClientSettings.of(broker.bootstrapServers(), admin);
         try (KafkaTopics topics = KafkaTopics.connect(adminSettings)) {
-            topics.ensure(KafkaJob.topics(config, 2, (short) 1));
+            // record timestamps of 1970: without this, time retention may delete them before the job reads them
+            topics.ensure(KafkaJob.topics(config, 2, (short) 1).stream()
+                    .map(spec -> spec.withConfig("retention.ms", "-1")).toList());
         }
         produce(adminSettings, config.imagesTopic());
 

@@ -64,7 +64,11 @@ final class JobHarness implements AutoCloseable {
                 JobConfig.IDLE_TIMEOUT_MS, "0",
                 JobConfig.CHECKPOINT_INTERVAL_MS, "300"));
         try (KafkaTopics topics = KafkaTopics.connect(settings)) {
-            topics.ensure(KafkaJob.topics(config, PARTITIONS, (short) 1));
+            // The tests' records carry event times of 2023 as record timestamps: under the default 7-day
+            // time retention the broker may delete them (its first check runs 30 s after it starts)
+            // before the job reads them.
+            topics.ensure(KafkaJob.topics(config, PARTITIONS, (short) 1).stream()
+                    .map(spec -> spec.withConfig("retention.ms", "-1")).toList());
         }
         return config;
     }

@@ -14,6 +14,7 @@ import io.hashstream.fetch.UriLoaderConfig;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 
@@ -34,6 +35,11 @@ import org.apache.flink.configuration.StateBackendOptions;
  *     watermark passes an event, so this is also the least added latency
  * @param idleTimeoutMillis an input split without records for this long releases its last events and
  *     stops holding back the watermark (0 = never)
+ * @param watermarkIntervalMillis how often the sources emit watermarks (Flink's
+ *     {@code pipeline.auto-watermark-interval}); up to one interval adds to every answer's latency
+ * @param bufferTimeoutMillis longest a record waits in a not yet full network buffer (Flink's
+ *     {@code execution.buffer-timeout.interval}, 100 ms by default); the job's events cross three keyed
+ *     exchanges, and watermarks wait in the same buffers
  * @param retentionMillis index entries older than this (event time) are evicted and never matched
  * @param hotBucketCap most postings kept per index bucket (see the README's hot-bucket policy)
  * @param maxMatches most matches listed in one result (nearest first), so a result always fits a Kafka record
@@ -55,6 +61,8 @@ public record JobConfig(
         long flushMillis,
         long outOfOrdernessMillis,
         long idleTimeoutMillis,
+        long watermarkIntervalMillis,
+        long bufferTimeoutMillis,
         long retentionMillis,
         int hotBucketCap,
         int maxMatches,
@@ -75,6 +83,8 @@ public record JobConfig(
     public static final String FLUSH_MS = "flush-ms";
     public static final String OUT_OF_ORDERNESS_MS = "out-of-orderness-ms";
     public static final String IDLE_TIMEOUT_MS = "idle-timeout-ms";
+    public static final String WATERMARK_INTERVAL_MS = "watermark-interval-ms";
+    public static final String BUFFER_TIMEOUT_MS = "buffer-timeout-ms";
     public static final String RETENTION_MS = "retention-ms";
     public static final String HOT_BUCKET_CAP = "hot-bucket-cap";
     public static final String MAX_MATCHES = "max-matches";
@@ -85,7 +95,7 @@ public record JobConfig(
 
     private static final List<String> OWN_KEYS = List.of(
             IMAGES_TOPIC, RESULTS_TOPIC, DEAD_LETTERS_TOPIC, INPUT_FORMAT, RADIUS, SUBSTRINGS,
-            BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, MAX_MATCHES, MODEL_DIR,
+            BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, WATERMARK_INTERVAL_MS, BUFFER_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, MAX_MATCHES, MODEL_DIR,
             STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
 
     /** Every key {@link #fromMap(Map)} understands, in documentation order (the URI loader's last). */
@@ -104,6 +114,8 @@ public record JobConfig(
         check(flushMillis >= 1, FLUSH_MS, ">= 1", flushMillis);
         check(outOfOrdernessMillis >= 0, OUT_OF_ORDERNESS_MS, ">= 0", outOfOrdernessMillis);
         check(idleTimeoutMillis >= 0, IDLE_TIMEOUT_MS, ">= 0 (0 = never idle)", idleTimeoutMillis);
+        check(watermarkIntervalMillis >= 1, WATERMARK_INTERVAL_MS, ">= 1", watermarkIntervalMillis);
+        check(bufferTimeoutMillis >= 0, BUFFER_TIMEOUT_MS, ">= 0 (0 = flush after every record)", bufferTimeoutMillis);
         check(retentionMillis >= 1, RETENTION_MS, ">= 1", retentionMillis);
         check(hotBucketCap >= 1, HOT_BUCKET_CAP, ">= 1", hotBucketCap);
         check(maxMatches >= 1, MAX_MATCHES, ">= 1", maxMatches);
@@ -121,6 +133,9 @@ public record JobConfig(
                 6, 0,
                 64, 50L,
                 200L, 1_000L,
+                // Flink's watermark interval; 10 ms buffers instead of Flink's 100 ms: p50 586 -> 361 ms at
+                // 250 events/s, throughput within noise (BENCHMARKS.md, Pipeline performance, P2)
+                200L, 10L,
                 Duration.ofDays(7).toMillis(),
                 10_000,
                 1_000,
@@ -154,6 +169,8 @@ public record JobConfig(
                 parse(m, FLUSH_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, OUT_OF_ORDERNESS_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, IDLE_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, WATERMARK_INTERVAL_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, BUFFER_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, RETENTION_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, HOT_BUCKET_CAP, (k, v) -> Integer.parseInt(v)),
                 parse(m, MAX_MATCHES, (k, v) -> Integer.parseInt(v)),
@@ -191,6 +208,8 @@ public record JobConfig(
         m.put(FLUSH_MS, Long.toString(flushMillis));
         m.put(OUT_OF_ORDERNESS_MS, Long.toString(outOfOrdernessMillis));
         m.put(IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMillis));
+        m.put(WATERMARK_INTERVAL_MS, Long.toString(watermarkIntervalMillis));
+        m.put(BUFFER_TIMEOUT_MS, Long.toString(bufferTimeoutMillis));
         m.put(RETENTION_MS, Long.toString(retentionMillis));
         m.put(HOT_BUCKET_CAP, Integer.toString(hotBucketCap));
         m.put(MAX_MATCHES, Integer.toString(maxMatches));
@@ -216,8 +235,9 @@ public record JobConfig(
     }
 
     /**
-     * The Flink settings this configuration implies: state backend, checkpointing, parallelism and
-     * generic types disabled (every type on the job's streams and in its state has an explicit serializer).
+     * The Flink settings this configuration implies: state backend, checkpointing, parallelism,
+     * watermark interval, network buffer timeout, and generic types disabled (every type on the job's
+     * streams and in its state has an explicit serializer).
      */
     public Configuration toFlinkConfiguration() {
         Configuration c = new Configuration();
@@ -229,6 +249,8 @@ public record JobConfig(
             c.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         }
         c.set(PipelineOptions.GENERIC_TYPES, false);
+        c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(watermarkIntervalMillis));
+        c.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMillis));
         return c;
     }
 

@@ -11,6 +11,8 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import io.hashstream.fetch.UriLoaderConfig;
+import io.hashstream.jobs.NearDuplicateJob;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
@@ -81,5 +83,22 @@ class JobConfigTest {
         assertThat(f.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofMillis(2500));
         assertThat(f.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
         assertThat(f.get(PipelineOptions.GENERIC_TYPES)).isFalse();
+    }
+
+    @Test
+    void latencySettingsReachTheJobsEnvironment() {
+        StreamExecutionEnvironment defaults = NearDuplicateJob.environment(JobConfig.defaults());
+        assertThat(defaults.getBufferTimeout()).isEqualTo(10L);
+        assertThat(defaults.getConfig().getAutoWatermarkInterval()).isEqualTo(200L);
+
+        StreamExecutionEnvironment lowLatency = NearDuplicateJob.environment(JobConfig.fromMap(Map.of(
+                JobConfig.WATERMARK_INTERVAL_MS, "20", JobConfig.BUFFER_TIMEOUT_MS, "0")));
+        assertThat(lowLatency.getBufferTimeout()).isEqualTo(0L);
+        assertThat(lowLatency.getConfig().getAutoWatermarkInterval()).isEqualTo(20L);
+
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.WATERMARK_INTERVAL_MS, "0")))
+                .hasMessageContaining(JobConfig.WATERMARK_INTERVAL_MS);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.BUFFER_TIMEOUT_MS, "-1")))
+                .hasMessageContaining(JobConfig.BUFFER_TIMEOUT_MS);
     }
 }

@@ -60,7 +60,9 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                     out.collect(m);
                 }
             }
-            registration.update(new Registration(image.modelId(), image.code(), image.eventTime()));
+            // Interned: every image of a model shares one id string (the network hands each record its
+            // own copy, ~70 B that every registration would otherwise keep).
+            registration.update(new Registration(image.modelId().intern(), image.code(), image.eventTime()));
             if (image.eventTime() < Long.MAX_VALUE - retentionMillis) {
                 ctx.timerService().registerEventTimeTimer(image.eventTime() + retentionMillis);
             }

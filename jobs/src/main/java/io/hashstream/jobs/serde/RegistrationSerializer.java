@@ -28,7 +28,8 @@ public final class RegistrationSerializer extends ImmutableSerializer<Registrati
 
     @Override
     public Registration deserialize(DataInputView in) throws IOException {
-        return new Registration(in.readUTF(), Codecs.readCode(in), in.readLong());
+        // interned like IdRegistryFunction's: a restored registry shares one string per model
+        return new Registration(in.readUTF().intern(), Codecs.readCode(in), in.readLong());
     }
 
     @Override

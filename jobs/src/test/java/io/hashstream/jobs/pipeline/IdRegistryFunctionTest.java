@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hashstream.code.BinaryCode;
 import io.hashstream.event.DeadLetter;
 import io.hashstream.jobs.serde.DeadLetterSerializer;
+import io.hashstream.jobs.serde.RegistrationSerializer;
 import io.hashstream.jobs.serde.ShardMessageSerializer;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -99,6 +106,34 @@ class IdRegistryFunctionTest {
             assertThat(out).filteredOn(m -> m.kind() != ShardMessage.Kind.DELETE)
                     .isEqualTo(ROUTING.route(image("a", 20, second, 2)));
         }
+    }
+
+    @Test
+    void registrationsShareOneModelIdString() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            // equal ids, distinct instances, as records arrive from the network
+            EncodedImage a = new EncodedImage(new EventRef("images", 0, 1), "acme", "a", 10, 0L,
+                    new String("model-x".toCharArray()), TestCodes.random(rnd, 64));
+            EncodedImage b = new EncodedImage(new EventRef("images", 0, 2), "acme", "b", 11, 0L,
+                    new String("model-x".toCharArray()), TestCodes.random(rnd, 64));
+            h.processElement(a, 10);
+            h.processElement(b, 11);
+            assertThat(registration(h, a).modelId()).isSameAs(registration(h, b).modelId());
+
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            RegistrationSerializer.INSTANCE.serialize(registration(h, a), out);
+            Registration restored = RegistrationSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(restored).isEqualTo(registration(h, a));
+            assertThat(restored.modelId()).isSameAs(registration(h, a).modelId());
+        }
+    }
+
+    private static Registration registration(KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> h,
+            EncodedImage image) throws Exception {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(image.registryKey());
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("registration", RegistrationSerializer.TYPE)).value();
     }
 
     @Test

@@ -46,8 +46,9 @@ class PostingListTest {
             for (int step = 0; step < 300; step++) {
                 int op = rnd.nextInt(10);
                 if (op < 6) {
-                    Entry e = new Entry(randomId(rnd, next++), next * 10L + rnd.nextInt(5),
-                            TestCodes.random(rnd, 64 * words));
+                    // mostly rising event times, sometimes a late one (a shard inserts late messages too)
+                    long time = rnd.nextInt(8) == 0 ? next * 10L - rnd.nextInt(300) : next * 10L + rnd.nextInt(5);
+                    Entry e = new Entry(randomId(rnd, next++), time, TestCodes.random(rnd, 64 * words));
                     packed.add(e.id(), e.time(), e.code());
                     model.add(e);
                 } else if (op < 8 && !model.isEmpty()) {

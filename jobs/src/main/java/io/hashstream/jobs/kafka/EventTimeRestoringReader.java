@@ -127,23 +127,12 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
         kafka.close();
     }
 
-    /** The reader output with split outputs that note each record's event time. */
-    private final class TrackingOutput implements ReaderOutput<T> {
-        private final ReaderOutput<T> out;
-        private final Map<String, SourceOutput<T>> splits = new HashMap<>();
+    /** Passes watermarks and idleness through to {@code out}; subclasses decide what happens to records. */
+    private abstract static class ForwardingOutput<T, O extends SourceOutput<T>> implements SourceOutput<T> {
+        final O out;
 
-        TrackingOutput(ReaderOutput<T> out) {
+        ForwardingOutput(O out) {
             this.out = out;
-        }
-
-        @Override
-        public void collect(T record) {
-            out.collect(record);
-        }
-
-        @Override
-        public void collect(T record, long timestamp) {
-            out.collect(record, timestamp);
         }
 
         @Override
@@ -159,6 +148,25 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
         @Override
         public void markActive() {
             out.markActive();
+        }
+    }
+
+    /** The reader output with split outputs that note each record's event time. */
+    private final class TrackingOutput extends ForwardingOutput<T, ReaderOutput<T>> implements ReaderOutput<T> {
+        private final Map<String, SourceOutput<T>> splits = new HashMap<>();
+
+        TrackingOutput(ReaderOutput<T> out) {
+            super(out);
+        }
+
+        @Override
+        public void collect(T record) {
+            out.collect(record);
+        }
+
+        @Override
+        public void collect(T record, long timestamp) {
+            out.collect(record, timestamp);
         }
 
         @Override
@@ -174,13 +182,12 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
         }
     }
 
-    private final class SplitOutput implements SourceOutput<T> {
+    private final class SplitOutput extends ForwardingOutput<T, SourceOutput<T>> {
         private final String splitId;
-        private final SourceOutput<T> out;
 
         SplitOutput(String splitId, SourceOutput<T> out) {
+            super(out);
             this.splitId = splitId;
-            this.out = out;
         }
 
         @Override
@@ -193,21 +200,6 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
             // The watermark generator reads the event time again; for JSON a scan that stops at the field.
             newest.merge(splitId, eventTime.extractTimestamp(record, timestamp), Math::max);
             out.collect(record, timestamp);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-            out.emitWatermark(watermark);
-        }
-
-        @Override
-        public void markIdle() {
-            out.markIdle();
-        }
-
-        @Override
-        public void markActive() {
-            out.markActive();
         }
     }
 }

@@ -37,7 +37,8 @@ public final class RepositoryFiles {
     /**
      * The CRD schemas published by the Flink Kubernetes operator and Strimzi, kept outside the project
      * in {@code shared/k8s-schemas} beside the repository (its README says where each file comes from).
-     * Looked up in the repository's parent directory, then further up (a worktree nested one level deeper).
+     * Looked up in the repository's parent directory, then further up (a worktree nested one level deeper),
+     * then beside the repository a local clone was made from ({@code git clone . /tmp/x}).
      */
     public static Path k8sSchemas() {
         String override = System.getProperty(SCHEMAS_PROPERTY);
@@ -45,16 +46,49 @@ public final class RepositoryFiles {
             return requireDirectory(Path.of(override));
         }
         Path root = root();
-        for (Path p = root.getParent(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("k8s-schemas");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Optional<Path> found = sharedSchemasAbove(root).or(() -> localOrigin(root).flatMap(RepositoryFiles::sharedSchemasAbove));
+        if (found.isPresent()) {
+            return found.get();
         }
         throw new IllegalStateException("CRD schemas not found: expected shared/k8s-schemas beside the repository ("
                 + root.getParent().resolve("shared/k8s-schemas") + "), or -D" + SCHEMAS_PROPERTY
                 + "=DIR. They are the unchanged CRDs of the flink-kubernetes-operator Helm chart and of Strimzi;"
                 + " see the README's Deploy section.");
+    }
+
+    private static Optional<Path> sharedSchemasAbove(Path repository) {
+        for (Path p = repository.getParent(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared").resolve("k8s-schemas");
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The directory of the {@code origin} remote when it is a local path (read from .git/config). */
+    private static Optional<Path> localOrigin(Path root) {
+        Path config = root.resolve(".git").resolve("config");
+        if (!Files.isRegularFile(config)) {
+            return Optional.empty();
+        }
+        try {
+            boolean inOrigin = false;
+            for (String line : Files.readAllLines(config)) {
+                String t = line.strip();
+                if (t.startsWith("[")) {
+                    inOrigin = t.equals("[remote \"origin\"]");
+                } else if (inOrigin && t.startsWith("url")) {
+                    String url = t.substring(t.indexOf('=') + 1).strip();
+                    url = url.startsWith("file://") ? url.substring("file://".length()) : url;
+                    Path origin = Path.of(url).normalize();
+                    return origin.isAbsolute() && Files.isDirectory(origin) ? Optional.of(origin) : Optional.empty();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a readable local clone: no fallback
+        }
+        return Optional.empty();
     }
 
     private static Path requireDirectory(Path p) {

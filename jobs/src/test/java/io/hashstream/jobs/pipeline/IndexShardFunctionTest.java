@@ -253,6 +253,25 @@ class IndexShardFunctionTest {
     }
 
     @Test
+    void anIdSentAgainIsReplacedThroughTheDeleteThatPrecedesItsInsert() throws Exception {
+        BinaryCode c = BinaryCode.ofWords(64, new long[] {0x77L});
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "a", 0, c));
+            // what the id registry sends when "a" comes again: its old bucket's DELETE, then the new
+            // insert, both at the new event time; arriving insert first must not matter
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "a", 10, c));
+            feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 10, c));
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "b", 20, c));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            List<ShardAnswer> out = h.extractOutputValues();
+            assertThat(out).filteredOn(a -> a.probe().id().equals("b")).singleElement()
+                    .satisfies(a -> assertThat(a.candidates()).as("one entry for a, the new one")
+                            .containsExactly(new Match("a", 0, 10)));
+        }
+    }
+
+    @Test
     void fullHotBucketStillAnswersFromTheEntriesItKept() throws Exception {
         BinaryCode blank = BinaryCode.ofWords(64, new long[] {0L});
         try (var h = harness(Long.MAX_VALUE, 3)) {

@@ -55,6 +55,10 @@ public final class IndexScaleCommand implements Callable<Integer> {
     @Option(names = "--hot-bucket-cap", description = "Most postings per bucket (default: the job's, 10,000).")
     Integer hotBucketCap;
 
+    @Option(names = "--substrings", defaultValue = "0",
+            description = "Index tables m (the job's substrings setting; default: ${DEFAULT-VALUE} = the job's, radius + 1).")
+    int substrings;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -104,7 +108,7 @@ public final class IndexScaleCommand implements Callable<Integer> {
                 IndexScaleRun.deleteTree(work);
             }
             results.add(new IndexScaleRun(new Settings(backend, sizes, tenants, nearDuplicateShare, seed, probes, probeRate,
-                    cap, parallelism, managedMemory, watermarkIntervalMillis, bufferTimeoutMillis, Duration.ofMinutes(timeBoxMinutes),
+                    cap, substrings, parallelism, managedMemory, watermarkIntervalMillis, bufferTimeoutMillis, Duration.ofMinutes(timeBoxMinutes),
                     !noSavepoints, work.toAbsolutePath())).run());
             IndexScaleRun.deleteTree(work);
         }

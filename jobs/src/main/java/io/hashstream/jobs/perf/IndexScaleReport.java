@@ -26,9 +26,9 @@ final class IndexScaleReport {
         for (Result r : results) {
             Settings s = r.settings();
             b.append(String.format(Locale.ROOT,
-                    "%s: tenants %d, near-duplicate share %.2f, parallelism %d, hot-bucket cap %,d, managed memory %s,"
+                    "%s: tenants %d, near-duplicate share %.2f, parallelism %d, hot-bucket cap %,d, index tables %s, managed memory %s,"
                             + " watermark interval %d ms, buffer timeout %d ms, %d probes at %.0f/s per size; baseline heap %,d MB; %s%n%n",
-                    s.backend(), s.tenants(), s.nearDuplicateShare(), s.parallelism(), s.hotBucketCap(), s.managedMemory(),
+                    s.backend(), s.tenants(), s.nearDuplicateShare(), s.parallelism(), s.hotBucketCap(), s.substrings() == 0 ? "the job's default (radius + 1)" : s.substrings(), s.managedMemory(),
                     s.watermarkIntervalMillis(), s.bufferTimeoutMillis(), s.probes(), s.probeRate(), r.baselineHeapBytes() >> 20, r.stopReason()));
         }
         b.append(HEADER).append('\n');

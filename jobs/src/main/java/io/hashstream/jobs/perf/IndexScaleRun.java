@@ -45,7 +45,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 final class IndexScaleRun {
 
     record Settings(StateBackendKind backend, List<Long> sizes, int tenants, double nearDuplicateShare, long seed,
-            int probes, double probeRate, int hotBucketCap, int parallelism, String managedMemory,
+            int probes, double probeRate, int hotBucketCap, int substrings, int parallelism, String managedMemory,
             long watermarkIntervalMillis, long bufferTimeoutMillis, Duration timeBox, boolean savepoints, Path workDir) {
     }
 
@@ -79,6 +79,7 @@ final class IndexScaleRun {
                 // Nothing may expire while the index fills: event times advance 1 ms per image.
                 JobConfig.RETENTION_MS, Long.toString(Duration.ofDays(3650).toMillis()),
                 JobConfig.HOT_BUCKET_CAP, Integer.toString(s.hotBucketCap()),
+                JobConfig.SUBSTRINGS, Integer.toString(s.substrings()),
                 JobConfig.CHECKPOINT_INTERVAL_MS, "0",
                 JobConfig.PARALLELISM, Integer.toString(s.parallelism())));
         Configuration flink = config.toFlinkConfiguration();

@@ -38,6 +38,29 @@ public final class JobMetrics {
         flink.setString("metrics.reporter.perf.factory.class", Factory.class.getName());
     }
 
+    /** The metrics of the MiniCluster in this JVM. */
+    static final JobMetricsView IN_PROCESS = new JobMetricsView() {
+        @Override
+        public double sum(String name) {
+            return JobMetrics.sum(name);
+        }
+
+        @Override
+        public double max(String name) {
+            return JobMetrics.max(name);
+        }
+
+        @Override
+        public double histogramMean(String name) {
+            return JobMetrics.histogramMean(name);
+        }
+
+        @Override
+        public Map<String, Double> perTask(String name) {
+            return JobMetrics.perTask(name);
+        }
+    };
+
     /** Sum of a numeric gauge or counter over all subtasks. */
     static double sum(String name) {
         double total = 0;

@@ -3,6 +3,7 @@ package io.hashstream.jobs.perf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,14 @@ public final class PerfCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", description = "External broker; default: an embedded KRaft broker in this JVM.")
     String bootstrapServers;
+
+    @Option(names = "--flink-rest", description = "Run the job on this Flink session cluster (REST URL, e.g. http://localhost:8081) "
+            + "instead of a MiniCluster in this JVM; needs --job-jar, and --bootstrap-servers the cluster can reach. "
+            + "scripts/perf-cluster.sh starts a local multi-process cluster and passes these.")
+    URI flinkRest;
+
+    @Option(names = "--job-jar", description = "The job jar submitted with --flink-rest (jobs/target/hashstream-jobs-*-cluster.jar).")
+    Path jobJar;
 
     @Option(names = "--model-dir", defaultValue = "models/default", description = "SavedModel (default: ${DEFAULT-VALUE}, the job's default model).")
     Path modelDir;
@@ -115,8 +124,13 @@ public final class PerfCommand implements Callable<Integer> {
         String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
         Path reportFile = out.resolve("perf-" + stamp + ".md");
         ModelInput input = ModelCard.read(modelDir).input();
+        if (flinkRest != null && (jobJar == null || bootstrapServers == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--flink-rest needs --job-jar and --bootstrap-servers");
+        }
+        JobTarget target = flinkRest != null ? new ClusterTarget(flinkRest, jobJar) : new EmbeddedTarget();
         PerfReport report = new PerfReport(commandLine(), input, modelDir);
         report.machine(loadAverage());
+        report.target(target.describe());
 
         Map<String, PerfImages> pictures = new LinkedHashMap<>();
         for (String size : imageSizes) {
@@ -141,7 +155,7 @@ public final class PerfCommand implements Callable<Integer> {
                 }
                 System.out.print(report.limitsMarkdown());
             }
-            PipelineRun runner = new PipelineRun(kafka);
+            PipelineRun runner = new PipelineRun(kafka, target);
             Map<String, Map<String, String>> variantSettings = variants();
             int n = 0;
             for (PerfImages images : pictures.values()) {

@@ -32,6 +32,10 @@ final class PerfReport {
                 Runtime.getRuntime().maxMemory() >> 20, load));
     }
 
+    void target(String description) {
+        head.append("Job: ").append(description).append("\n\n");
+    }
+
     void pictures(Collection<PerfImages> all) {
         for (PerfImages p : all) {
             head.append(String.format(Locale.ROOT, "Pictures %s: %d distinct JPEG (q 0.85), mean %.1f KB, %s%n%n",

@@ -23,7 +23,7 @@ import io.hashstream.jobs.kafka.KafkaSources;
 import io.hashstream.jobs.kafka.KafkaTopics;
 
 /**
- * One measured run of the whole job on a Flink MiniCluster in this JVM: fresh topics, the job
+ * One measured run of the whole job on a {@link JobTarget} (a MiniCluster in this JVM, or a cluster): fresh topics, the job
  * started, a warm-up batch of events sent and awaited (JIT, model load, first checkpoint), then the
  * measured events sent at the target rate while a {@code read_committed} consumer takes the
  * results, the process sampled and the window recorded with JFR. The job is cancelled at the end.
@@ -52,9 +52,11 @@ final class PipelineRun {
     }
 
     private final KafkaClientSettings kafka;
+    private final JobTarget target;
 
-    PipelineRun(KafkaClientSettings kafka) {
+    PipelineRun(KafkaClientSettings kafka, JobTarget target) {
         this.kafka = kafka;
+        this.target = target;
     }
 
     Result run(Spec spec) throws Exception {
@@ -69,14 +71,14 @@ final class PipelineRun {
         }
         Configuration flink = config.toFlinkConfiguration();
         spec.flinkSettings().forEach(flink::setString);
-        JobMetrics.install(flink);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        StreamExecutionEnvironment env = target.environment(flink);
         NearDuplicateJob job = new NearDuplicateJob(config,
                 KafkaJob.source(config, kafka, prefix + "-group", KafkaSources.Bounds.UNBOUNDED),
                 KafkaJob.resultSink(config, kafka, spec.delivery()),
                 KafkaJob.deadLetterSink(config, kafka, spec.delivery()));
         job.attachTo(env);
         JobClient client = env.executeAsync("perf " + spec.name());
+        JobMetricsView metrics = target.metrics(client);
         int total = spec.warmupEvents() + spec.events();
         try (ResultCollector collector = new ResultCollector(kafka, config.resultsTopic(), config.deadLettersTopic(), total);
              LoadGenerator load = new LoadGenerator(kafka, config.imagesTopic(), config.inputFormat(), spec.images().jpegs(), total,
@@ -86,10 +88,11 @@ final class PipelineRun {
                 throw new IllegalStateException("warm-up results did not arrive within 5 min (job status "
                         + client.getJobStatus().get() + ")");
             }
-            double encodedBefore = JobMetrics.sum("encodedImages");
-            TaskSampler busy = new TaskSampler();
-            ProcessSampler sampler = new ProcessSampler();
-            StageProfile profile = spec.jfrFile() != null ? new StageProfile(spec.jfrFile()) : null;
+            target.awaitFreshMetrics();
+            double encodedBefore = metrics.sum("encodedImages");
+            TaskSampler busy = new TaskSampler(metrics);
+            UsageWindow sampler = target.measureUsage();
+            ProfileWindow profile = spec.jfrFile() != null ? target.profile(spec.jfrFile()) : null;
             long windowStart = System.nanoTime();
             int from = spec.warmupEvents();
             double sendRate = load.send(from, total, spec.rate());
@@ -98,12 +101,13 @@ final class PipelineRun {
             ProcessSampler.Usage usage = sampler.stop();
             StageProfile.Summary summary = profile != null ? profile.stop() : null;
             busy.stop();
-            double encoded = JobMetrics.sum("encodedImages") - encodedBefore;
-            double meanBatch = JobMetrics.histogramMean("encodeBatchSize");
-            double modelMicros = JobMetrics.histogramMean("modelLatencyMicros");
+            target.awaitFreshMetrics();
+            double encoded = metrics.sum("encodedImages") - encodedBefore;
+            double meanBatch = metrics.histogramMean("encodeBatchSize");
+            double modelMicros = metrics.histogramMean("modelLatencyMicros");
             double modelCoreShare = encoded / meanBatch * modelMicros / 1e6 / measuredSeconds;
-            double results = JobMetrics.sum("resultsOut");
-            double matchesPerResult = results > 0 ? JobMetrics.sum("matchesOut") / results : Double.NaN;
+            double results = metrics.sum("resultsOut");
+            double matchesPerResult = results > 0 ? metrics.sum("matchesOut") / results : Double.NaN;
 
             long[] created = Arrays.copyOfRange(load.createdNanos(), from, total);
             long[] arrived = collector.arrivedNanos(from, total);
@@ -123,7 +127,7 @@ final class PipelineRun {
             double sustained = received / ((lastArrived - firstCreated) / 1e9);
             return new Result(spec, sendRate, sustained, received, complete ? 0 : created.length - received,
                     collector.deadLetters(), collector.duplicates(), latencies, usage, summary, busy.mean("busyTimeMsPerSecond"),
-                    busy.mean("backPressuredTimeMsPerSecond"), JobMetrics.sum("indexEntries"), JobMetrics.max("largestBucket"),
+                    busy.mean("backPressuredTimeMsPerSecond"), metrics.sum("indexEntries"), metrics.max("largestBucket"),
                     meanBatch, modelMicros, modelCoreShare, matchesPerResult, measuredSeconds);
         } finally {
             client.cancel().get(1, TimeUnit.MINUTES);
@@ -138,23 +142,29 @@ final class PipelineRun {
     /** Samples each task's busy and back-pressured time once a second and averages them over the window. */
     private static final class TaskSampler {
         private final Map<String, Map<String, double[]>> sums = new TreeMap<>();
+        private final JobMetricsView metrics;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-task-sampler");
             t.setDaemon(true);
             return t;
         });
 
-        TaskSampler() {
+        TaskSampler(JobMetricsView metrics) {
+            this.metrics = metrics;
             timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
         }
 
         private synchronized void sample() {
             for (String metric : new String[] {"busyTimeMsPerSecond", "backPressuredTimeMsPerSecond"}) {
-                JobMetrics.perTask(metric).forEach((task, v) -> {
-                    double[] s = sums.computeIfAbsent(metric, m -> new TreeMap<>()).computeIfAbsent(task, t -> new double[2]);
-                    s[0] += v;
-                    s[1]++;
-                });
+                try {
+                    metrics.perTask(metric).forEach((task, v) -> {
+                        double[] s = sums.computeIfAbsent(metric, m -> new TreeMap<>()).computeIfAbsent(task, t -> new double[2]);
+                        s[0] += v;
+                        s[1]++;
+                    });
+                } catch (RuntimeException e) {
+                    // a cluster's REST API did not answer this time: one sample fewer (an exception would end the schedule)
+                }
             }
         }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * cores), peak and last heap in use, and peak resident set size (VmRSS of /proc/self/status, which
  * includes TensorFlow's and Kafka's native memory). Sampled every 100 ms.
  */
-final class ProcessSampler implements AutoCloseable {
+final class ProcessSampler implements UsageWindow, AutoCloseable {
 
     /** @param cpuShare process CPU time / (wall time × cores), 0..1 */
     record Usage(double cpuShare, double cpuCores, long peakHeapBytes, long endHeapBytes, long peakRssBytes, long endRssBytes) {
@@ -42,7 +42,8 @@ final class ProcessSampler implements AutoCloseable {
         peakRss = Math.max(peakRss, rssBytes());
     }
 
-    Usage stop() {
+    @Override
+    public Usage stop() {
         timer.shutdownNow();
         long cpu = os.getProcessCpuTime() - startCpu;
         long wall = System.nanoTime() - startWall;

@@ -26,7 +26,7 @@ import jdk.jfr.consumer.RecordingFile;
  * also reported from the encode operator's histogram. Native-method samples inside TensorFlow calls
  * show how often a Flink thread waits on the model.
  */
-final class StageProfile {
+final class StageProfile implements ProfileWindow {
 
     /** Stage rules in order: the first whose prefix matches a frame's class claims the sample. */
     private static final List<Map.Entry<String, String>> RULES = List.of(
@@ -74,7 +74,8 @@ final class StageProfile {
         recording.start();
     }
 
-    Summary stop() {
+    @Override
+    public Summary stop() {
         recording.stop();
         try {
             recording.dump(file);
@@ -110,6 +111,23 @@ final class StageProfile {
             }
         }
         return new Summary(java, sortedDescending(byStage, 100), sortedDescending(frames, 15), nativeModel, nativeAll, jfr);
+    }
+
+    /** The recordings of several processes as one: sample counts added. */
+    static Summary merge(List<Summary> parts, Path label) {
+        Map<String, Long> byStage = new TreeMap<>();
+        Map<String, Long> frames = new TreeMap<>();
+        long java = 0;
+        long nativeAll = 0;
+        long nativeModel = 0;
+        for (Summary p : parts) {
+            java += p.javaSamples();
+            nativeAll += p.nativeSamples();
+            nativeModel += p.nativeSamplesInModel();
+            p.byStage().forEach((k, v) -> byStage.merge(k, v, Long::sum));
+            p.topFrames().forEach((k, v) -> frames.merge(k, v, Long::sum));
+        }
+        return new Summary(java, sortedDescending(byStage, 100), sortedDescending(frames, 15), nativeModel, nativeAll, label);
     }
 
     private static String thread(RecordedEvent e) {

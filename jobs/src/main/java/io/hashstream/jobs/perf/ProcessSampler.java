@@ -1,10 +1,7 @@
 package io.hashstream.jobs.perf;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,16 +52,7 @@ final class ProcessSampler implements UsageWindow, AutoCloseable {
 
     /** VmRSS of this process in bytes (0 where /proc is missing). */
     static long rssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
+        return ProcFiles.rssBytes(ProcessHandle.current().pid());
     }
 
     @Override

@@ -37,31 +37,6 @@ final class TaskManagerProcesses {
         }
     }
 
-    /** utime + stime of a process in clock ticks (fields 14 and 15 of /proc/PID/stat), or -1 once it is gone. */
-    static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // the command name (field 2) may contain spaces: count fields after its closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    static long rssBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
-    }
-
     /** CPU (summed over the processes), peak and last heap (summed, from REST) and RSS (summed), sampled every 500 ms. */
     static final class Usage implements UsageWindow {
         /** Linux's USER_HZ, the unit of /proc/PID/stat times, on every architecture Flink runs on. */
@@ -84,12 +59,12 @@ final class TaskManagerProcesses {
         Usage(List<Long> pids, URI rest) {
             this.pids = pids;
             this.rest = rest;
-            startTicks = pids.stream().mapToLong(TaskManagerProcesses::cpuTicks).toArray();
+            startTicks = pids.stream().mapToLong(ProcFiles::cpuTicks).toArray();
             timer.scheduleAtFixedRate(this::sample, 0, 500, TimeUnit.MILLISECONDS);
         }
 
         private void sample() {
-            long rss = pids.stream().mapToLong(TaskManagerProcesses::rssBytes).sum();
+            long rss = pids.stream().mapToLong(ProcFiles::rssBytes).sum();
             peakRss = Math.max(peakRss, rss);
             try {
                 lastHeap = heapBytes();
@@ -117,13 +92,13 @@ final class TaskManagerProcesses {
             double wallSeconds = (System.nanoTime() - startWall) / 1e9;
             double cpuSeconds = 0;
             for (int i = 0; i < pids.size(); i++) {
-                long now = cpuTicks(pids.get(i));
+                long now = ProcFiles.cpuTicks(pids.get(i));
                 if (now >= 0 && startTicks[i] >= 0) {
                     cpuSeconds += (now - startTicks[i]) / TICKS_PER_SECOND;
                 }
             }
             double cores = cpuSeconds / wallSeconds;
-            long rss = pids.stream().mapToLong(TaskManagerProcesses::rssBytes).sum();
+            long rss = pids.stream().mapToLong(ProcFiles::rssBytes).sum();
             return new ProcessSampler.Usage(cores / Runtime.getRuntime().availableProcessors(), cores, peakHeap, lastHeap,
                     Math.max(peakRss, rss), rss);
         }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cluster harness's metrics path against a real Flink REST API (the MiniCluster's), on a running job. */
-@Timeout(120)
+@Timeout(180)
 class RestMetricsTest {
 
     private static Configuration fastMetrics() {
@@ -70,7 +70,7 @@ class RestMetricsTest {
         JobClient job = env.executeAsync("rest-metrics-test");
         try {
             RestMetrics metrics = new RestMetrics(URI.create(cluster.getWebInterfaceURL()), job.getJobID().toHexString());
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(100).toNanos();
             double seen = 0;
             while (seen < 200 && System.nanoTime() < deadline) {
                 Thread.sleep(300);

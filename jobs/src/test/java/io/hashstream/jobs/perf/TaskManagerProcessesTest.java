@@ -23,17 +23,17 @@ class TaskManagerProcessesTest {
     @Test
     void readsCpuTimeAndResidentMemoryFromProc() {
         long self = ProcessHandle.current().pid();
-        long before = TaskManagerProcesses.cpuTicks(self);
+        long before = ProcFiles.cpuTicks(self);
         long x = 0;
         // burn CPU until a tick (10 ms) is counted; the time bound only matters if the counting is broken
         for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end
-                && TaskManagerProcesses.cpuTicks(self) <= before; ) {
+                && ProcFiles.cpuTicks(self) <= before; ) {
             for (int i = 0; i < 1_000_000; i++) {
                 x += Long.numberOfTrailingZeros(x + i);
             }
         }
-        assertThat(TaskManagerProcesses.cpuTicks(self)).as("after %d", x).isGreaterThan(before);
-        assertThat(TaskManagerProcesses.rssBytes(self)).isGreaterThan(16L << 20);
-        assertThat(TaskManagerProcesses.cpuTicks(Integer.MAX_VALUE)).as("no such process").isEqualTo(-1);
+        assertThat(ProcFiles.cpuTicks(self)).as("after %d", x).isGreaterThan(before);
+        assertThat(ProcFiles.rssBytes(self)).isGreaterThan(16L << 20);
+        assertThat(ProcFiles.cpuTicks(Integer.MAX_VALUE)).as("no such process").isEqualTo(-1);
     }
 }

@@ -189,7 +189,8 @@ public final class PerfCommand implements Callable<Integer> {
                                     String loadBefore = loadAverage();
                                     System.out.printf("run %s (rate %s) ... load %s%n", name, rate > 0 ? String.format("%.0f/s", rate) : "max", loadBefore);
                                     PipelineRun.Result r = runner.run(new PipelineRun.Spec(name, images, settings, flinkSettings, d, partitions,
-                                            tenants, warmup, events, rate, skipJfr ? null : out.resolve(name + ".jfr")));
+                                            tenants, warmup, events, rate, skipJfr ? null : out.resolve(name + ".jfr"),
+                                            out.resolve(name + "-latency.csv")));
                                     report.run(r, JobConfig.fromMap(settings), variant.getKey() + " " + variant.getValue(), loadBefore, loadAverage());
                                     System.out.print(report.lastRunMarkdown());
                                     if (rate <= 0) {

@@ -94,6 +94,8 @@ final class PerfReport {
                 r.received(), r.spec().events(), r.missing(), r.deadLetters(), r.duplicates(), r.matchesPerResult(), r.largestBucket(),
                 r.measuredSeconds(), r.usage().cpuCores(), Runtime.getRuntime().availableProcessors(),
                 r.usage().peakHeapBytes() >> 20, r.usage().endHeapBytes() >> 20, r.usage().peakRssBytes() >> 20));
+        d.append("Slowest events (created at +s into the window; every event in ").append(r.spec().name())
+                .append("-latency.csv): ").append(String.join("; ", r.slowest())).append("\n\n");
         d.append(String.format(Locale.ROOT, "Model (encode operator's histograms): mean batch %.1f, %.0f µs per call, "
                 + "%.2f cores busy in model calls%n%n", r.meanBatch(), r.modelMicrosPerBatch(), r.modelCoreShare()));
         d.append("Task busy / back-pressured ms per s (mean over subtasks and 1 s samples):\n\n");

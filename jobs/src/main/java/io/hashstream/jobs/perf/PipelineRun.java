@@ -1,8 +1,13 @@
 package io.hashstream.jobs.perf;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,14 +38,14 @@ final class PipelineRun {
     /** What to run. {@code rate <= 0}: as fast as possible. */
     record Spec(String name, PerfImages images, Map<String, String> jobSettings, Map<String, String> flinkSettings,
                 KafkaSinks.Delivery delivery,
-                int partitions, int tenants, int warmupEvents, int events, double rate, Path jfrFile) {
+                int partitions, int tenants, int warmupEvents, int events, double rate, Path jfrFile, Path latencyFile) {
     }
 
     record Result(Spec spec, double sendRate, double sustainedRate, int received, int missing, int deadLetters,
                   int duplicates, double[] latencyMillis, ProcessSampler.Usage usage, StageProfile.Summary profile,
                   Map<String, Double> busyMsPerSecond, Map<String, Double> backPressuredMsPerSecond,
                   double indexEntries, double largestBucket, double meanBatch, double modelMicrosPerBatch,
-                  double modelCoreShare, double matchesPerResult, double measuredSeconds) {
+                  double modelCoreShare, double matchesPerResult, double measuredSeconds, List<String> slowest) {
 
         double latency(double q) {
             if (latencyMillis.length == 0) {
@@ -79,7 +84,13 @@ final class PipelineRun {
         job.attachTo(env);
         JobClient client = env.executeAsync("perf " + spec.name());
         JobMetricsView metrics = target.metrics(client);
-        int total = spec.warmupEvents() + spec.events();
+        // At a fixed rate the stream goes on after the measured events (not measured): otherwise the last
+        // ones would wait for the sources' idle timeout before the watermark passes them, a drain that a
+        // continuous feed never sees (it set the max and even p99 of earlier reports: BENCHMARKS.md, T1).
+        int coolDown = spec.rate() > 0
+                ? (int) Math.ceil(spec.rate() * Math.max(2.0, 2 * config.idleTimeoutMillis() / 1000.0)) : 0;
+        int end = spec.warmupEvents() + spec.events();
+        int total = end + coolDown;
         try (ResultCollector collector = new ResultCollector(kafka, config.resultsTopic(), config.deadLettersTopic(), total);
              LoadGenerator load = new LoadGenerator(kafka, config.imagesTopic(), config.inputFormat(), spec.images().jpegs(), total,
                      spec.tenants())) {
@@ -96,7 +107,7 @@ final class PipelineRun {
             long windowStart = System.nanoTime();
             int from = spec.warmupEvents();
             double sendRate = load.send(from, total, spec.rate());
-            boolean complete = collector.awaitAll(from, total, Duration.ofMinutes(5));
+            boolean complete = collector.awaitAll(from, end, Duration.ofMinutes(5));
             double measuredSeconds = (System.nanoTime() - windowStart) / 1e9;
             ProcessSampler.Usage usage = sampler.stop();
             StageProfile.Summary summary = profile != null ? profile.stop() : null;
@@ -109,8 +120,8 @@ final class PipelineRun {
             double results = metrics.sum("resultsOut");
             double matchesPerResult = results > 0 ? metrics.sum("matchesOut") / results : Double.NaN;
 
-            long[] created = Arrays.copyOfRange(load.createdNanos(), from, total);
-            long[] arrived = collector.arrivedNanos(from, total);
+            long[] created = Arrays.copyOfRange(load.createdNanos(), from, end);
+            long[] arrived = collector.arrivedNanos(from, end);
             int received = 0;
             long firstCreated = Long.MAX_VALUE;
             long lastArrived = Long.MIN_VALUE;
@@ -124,11 +135,12 @@ final class PipelineRun {
             }
             latencies = Arrays.copyOf(latencies, received);
             Arrays.sort(latencies);
+            List<String> slowest = perEvent(created, arrived, from, firstCreated, spec.latencyFile());
             double sustained = received / ((lastArrived - firstCreated) / 1e9);
             return new Result(spec, sendRate, sustained, received, complete ? 0 : created.length - received,
                     collector.deadLetters(), collector.duplicates(), latencies, usage, summary, busy.mean("busyTimeMsPerSecond"),
                     busy.mean("backPressuredTimeMsPerSecond"), metrics.sum("indexEntries"), metrics.max("largestBucket"),
-                    meanBatch, modelMicros, modelCoreShare, matchesPerResult, measuredSeconds);
+                    meanBatch, modelMicros, modelCoreShare, matchesPerResult, measuredSeconds, slowest);
         } finally {
             client.cancel().get(1, TimeUnit.MINUTES);
             try {
@@ -137,6 +149,33 @@ final class PipelineRun {
                 // cancelled
             }
         }
+    }
+
+    /**
+     * Writes every measured event's creation time (ms into the window) and latency to {@code file}
+     * (CSV, when not null) and names the five slowest: where in the window the tail happens.
+     */
+    private static List<String> perEvent(long[] created, long[] arrived, int firstSeq, long firstCreated, Path file)
+            throws IOException {
+        StringBuilder csv = new StringBuilder("event,created_ms,latency_ms\n");
+        List<long[]> answered = new ArrayList<>();
+        for (int i = 0; i < created.length; i++) {
+            if (arrived[i] != 0) {
+                long at = (created[i] - firstCreated) / 1_000_000;
+                long latency = (arrived[i] - created[i]) / 1_000_000;
+                answered.add(new long[] {firstSeq + i, at, latency});
+                csv.append('e').append(firstSeq + i).append(',').append(at).append(',').append(latency).append('\n');
+            }
+        }
+        if (file != null) {
+            Files.writeString(file, csv);
+        }
+        answered.sort((a, b) -> Long.compare(b[2], a[2]));
+        List<String> slowest = new ArrayList<>();
+        for (long[] e : answered.subList(0, Math.min(5, answered.size()))) {
+            slowest.add(String.format(Locale.ROOT, "e%d at +%.1f s: %d ms", e[0], e[1] / 1000.0, e[2]));
+        }
+        return slowest;
     }
 
     /** Samples each task's busy and back-pressured time once a second and averages them over the window. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,7 @@ final class RestMetrics implements JobMetricsView {
     private final String jobId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Map<String, String> vertices;
+    private final Map<String, List<String>> metricIds = new ConcurrentHashMap<>();
 
     RestMetrics(URI rest, String jobId) {
         this.rest = rest;
@@ -40,58 +42,74 @@ final class RestMetrics implements JobMetricsView {
 
     @Override
     public double sum(String name) {
-        return aggregate(id -> id.equals(name) || id.endsWith("." + name), "sum").values().stream()
+        return values(operatorMetric(name), "sum").values().stream().flatMap(List::stream)
                 .mapToDouble(Double::doubleValue).sum();
     }
 
     @Override
     public double max(String name) {
-        return aggregate(id -> id.equals(name) || id.endsWith("." + name), "max").values().stream()
+        return values(operatorMetric(name), "max").values().stream().flatMap(List::stream)
                 .mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
     @Override
     public double histogramMean(String name) {
-        String mean = name + "_mean";
-        return aggregate(id -> id.equals(mean) || id.endsWith("." + mean), "avg").values().stream()
-                .filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return values(operatorMetric(name + "_mean"), "avg").values().stream().flatMap(List::stream)
+                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     @Override
     public Map<String, Double> perTask(String name) {
-        return aggregate(id -> id.equals(name), "avg");
+        Map<String, Double> out = new TreeMap<>();
+        values(name::equals, "avg").forEach((task, vs) ->
+                out.put(task, vs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        return out;
     }
 
-    /** Per vertex name: the aggregate of the matching metric (summed over matching ids, e.g. two operators in one chain). */
-    private Map<String, Double> aggregate(Predicate<String> matches, String agg) {
-        Map<String, Double> out = new TreeMap<>();
+    /** An operator metric ({@code <operator>.<name>}) or a task metric of that name. */
+    private static Predicate<String> operatorMetric(String name) {
+        return id -> id.equals(name) || id.endsWith("." + name);
+    }
+
+    /** Per vertex name: the JobManager's aggregate {@code agg} over subtasks of each matching metric id. */
+    private Map<String, List<Double>> values(Predicate<String> matches, String agg) {
+        Map<String, List<Double>> out = new TreeMap<>();
         for (Map.Entry<String, String> v : vertices().entrySet()) {
             String base = "/jobs/" + jobId + "/vertices/" + v.getKey() + "/subtasks/metrics";
-            List<String> ids = new ArrayList<>();
-            for (JsonNode m : get(base)) {
-                String id = m.path("id").asText();
-                if (matches.test(id)) {
-                    ids.add(id);
-                }
-            }
+            List<String> ids = matching(v.getKey(), base, matches);
             if (ids.isEmpty()) {
                 continue;
             }
             String query = ids.stream().map(id -> URLEncoder.encode(id, StandardCharsets.UTF_8)).collect(Collectors.joining(","));
-            double total = 0;
-            boolean any = false;
+            List<Double> found = new ArrayList<>();
             for (JsonNode m : get(base + "?agg=" + agg + "&get=" + query)) {
-                JsonNode value = m.path(agg);
-                if (value.isNumber()) {
-                    total += value.asDouble();
-                    any = true;
+                if (m.path(agg).isNumber()) {
+                    found.add(m.path(agg).asDouble());
                 }
             }
-            if (any) {
-                out.put(v.getValue(), total);
+            if (!found.isEmpty()) {
+                out.put(v.getValue(), found);
             }
         }
         return out;
+    }
+
+    /**
+     * The vertex's metric ids that match, from a listing kept between calls (the harness samples busy
+     * time every second); listed again when nothing matches, since operators register metrics as they open.
+     */
+    private List<String> matching(String vertexId, String base, Predicate<String> matches) {
+        List<String> known = metricIds.get(vertexId);
+        List<String> ids = known == null ? List.of() : known.stream().filter(matches).toList();
+        if (ids.isEmpty()) {
+            List<String> listed = new ArrayList<>();
+            for (JsonNode m : get(base)) {
+                listed.add(m.path("id").asText());
+            }
+            metricIds.put(vertexId, listed);
+            ids = listed.stream().filter(matches).toList();
+        }
+        return ids;
     }
 
     private Map<String, String> vertices() {

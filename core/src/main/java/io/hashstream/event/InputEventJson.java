@@ -78,6 +78,10 @@ public final class InputEventJson {
         if (malformed >= 0) {
             throw new EventParseException(INVALID_JSON, "not valid UTF-8 at byte " + malformed);
         }
+        int badEscape = firstBadUnicodeEscape(value);
+        if (badEscape >= 0) {
+            throw new EventParseException(INVALID_JSON, "\\u escape without four hex digits at byte " + badEscape);
+        }
         Fields fields = new Fields(limits);
         try (JsonParser p = factory.createParser(value)) {
             JsonToken first = p.nextToken();
@@ -306,5 +310,28 @@ public final class InputEventJson {
             return new EventParseException(WRONG_TYPE, "field " + TextBounds.excerpt(name, EXCERPT_CHARS + 12)
                     + " must be " + expected + ", got " + describe(got));
         }
+    }
+
+    /**
+     * Index of the first {@code \\u} escape not followed by four ASCII hex digits, or -1. Jackson 2.19
+     * takes a non-ASCII byte as a hex digit in the second escape of a surrogate pair (found by
+     * {@code InputEventMutationTest}), where the JSON grammar and the schema validator refuse it. A
+     * backslash outside a string is invalid JSON anyway, so escapes are checked wherever they stand.
+     */
+    static int firstBadUnicodeEscape(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] != '\\') {
+                continue;
+            }
+            if (i + 1 < b.length && b[i + 1] == 'u') {
+                for (int k = i + 2; k < i + 6; k++) {
+                    if (k >= b.length || Character.digit(b[k], 16) < 0) {
+                        return i;
+                    }
+                }
+            }
+            i++; // the escaped character, so that an escaped backslash is not read as the start of an escape
+        }
+        return -1;
     }
 }

@@ -1,5 +1,7 @@
 package io.hashstream.event;
 
+import io.hashstream.testing.JsonSchemas;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -208,6 +210,21 @@ class InputEventJsonTest {
     void wellFormedMultiByteUtf8IsAccepted() throws Exception {
         String id = "é€😀"; // 2-, 3- and 4-byte sequences
         assertThat(json.parse(bytes("{\"id\":\"" + id + "\",\"uri\":\"file:///a\"}"), 1).id()).isEqualTo(id);
+    }
+
+    @Test
+    void aUnicodeEscapeWithANonAsciiByteForItsLastHexDigitIsRefused() throws Exception {
+        // InputEventMutationTest's find: the second escape of a surrogate pair ending in the UTF-8 bytes
+        // of 'Ʉ' (C9 84) instead of a hex digit, which Jackson 2.19 took as a digit
+        byte[] value = concat(bytes("{\"type\":\"image\",\"id\":\"a\",\"tenant\":\"t\",\"image\":\"GQ==\","
+                        + "\"attributes\":{\"\\uD90D\\uDE2"), new byte[] {(byte) 0xC9, (byte) 0x84},
+                bytes("\":\"v\"}}"));
+        assertReason(() -> json.parse(value, RECORD_TIME), INVALID_JSON);
+        assertThat(JsonSchemas.validate("input-event", value)).as("the schema refuses it too").isNotEmpty();
+        // an escaped backslash followed by a 'u' is text, not an escape
+        InputEvent ok = json.parse(bytes("{\"type\":\"image\",\"id\":\"a\\\\uZZ\",\"tenant\":\"t\",\"image\":\"GQ==\"}"),
+                RECORD_TIME);
+        assertThat(((ImageEvent) ok).id()).isEqualTo("a\\uZZ");
     }
 
     private static byte[] concat(byte[]... parts) {

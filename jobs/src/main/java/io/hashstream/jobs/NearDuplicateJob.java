@@ -11,6 +11,7 @@ import io.hashstream.jobs.pipeline.IdRegistryFunction;
 import io.hashstream.jobs.pipeline.IndexCommand;
 import io.hashstream.jobs.pipeline.IndexRouting;
 import io.hashstream.jobs.pipeline.IndexShardFunction;
+import io.hashstream.jobs.config.IndexLayout;
 import io.hashstream.jobs.config.InputFormat;
 import io.hashstream.jobs.pipeline.Ingested;
 import io.hashstream.jobs.pipeline.IngestFunction;
@@ -18,7 +19,9 @@ import io.hashstream.jobs.pipeline.QuietAwareWatermarks;
 import io.hashstream.jobs.pipeline.RecordEventTime;
 import io.hashstream.jobs.pipeline.SavedModelEncoderFactory;
 import io.hashstream.jobs.pipeline.ShardAnswer;
+import io.hashstream.jobs.pipeline.ShardFanOut;
 import io.hashstream.jobs.pipeline.ShardMessage;
+import io.hashstream.jobs.pipeline.ShardedIndexFunction;
 import io.hashstream.jobs.serde.DeadLetterSerializer;
 import io.hashstream.jobs.serde.IndexCommandSerializer;
 import io.hashstream.jobs.serde.IngestedSerializer;
@@ -120,6 +123,9 @@ public final class NearDuplicateJob {
      */
     public static IndexStages attachIndex(JobConfig config, DataStream<IndexCommand> encoded) {
         IndexRouting routing = new IndexRouting(config.radius(), config.substrings());
+        if (config.indexLayout() == IndexLayout.SHARDS) {
+            return attachShardedIndex(config, routing, encoded);
+        }
         SingleOutputStreamOperator<ShardMessage> routed = encoded
                 .keyBy(IndexCommand::registryKey, Types.STRING)
                 .process(new IdRegistryFunction(routing, config.retentionMillis(), DEAD_LETTERS), ShardMessageSerializer.TYPE)
@@ -131,11 +137,28 @@ public final class NearDuplicateJob {
                         ShardAnswerSerializer.TYPE)
                 .name("index-shards").uid("index-shards");
 
-        SingleOutputStreamOperator<MatchResult> matched = answers
+        return new IndexStages(gather(config, answers), routed.getSideOutput(DEAD_LETTERS));
+    }
+
+    /** The {@code shards} layout: fan-out by id hash → packed index shards → gather. */
+    private static IndexStages attachShardedIndex(JobConfig config, IndexRouting routing,
+            DataStream<IndexCommand> encoded) {
+        SingleOutputStreamOperator<ShardMessage> routed = encoded
+                .flatMap(new ShardFanOut(config.indexShards()), ShardMessageSerializer.TYPE)
+                .name("shard-fan-out").uid("shard-fan-out");
+        SingleOutputStreamOperator<ShardAnswer> answers = routed
+                .keyBy(ShardMessage::shardKey, Types.STRING)
+                .process(new ShardedIndexFunction(routing, config.retentionMillis(), config.hotBucketCap(),
+                        config.indexShards(), DEAD_LETTERS), ShardAnswerSerializer.TYPE)
+                .name("index-shards").uid("packed-index-shards");
+        return new IndexStages(gather(config, answers), answers.getSideOutput(DEAD_LETTERS));
+    }
+
+    private static SingleOutputStreamOperator<MatchResult> gather(JobConfig config, DataStream<ShardAnswer> answers) {
+        return answers
                 .keyBy(a -> a.probe().requestKey(), Types.STRING)
                 .process(new GatherFunction(config.radius(), config.maxMatches()), MatchResultSerializer.TYPE)
                 .name("gather").uid("gather");
-        return new IndexStages(matched, routed.getSideOutput(DEAD_LETTERS));
     }
 
     /**

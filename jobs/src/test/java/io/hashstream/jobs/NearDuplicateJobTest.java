@@ -128,13 +128,14 @@ class NearDuplicateJobTest {
         return new RawRecord(TOPIC, 0, offset, null, value, List.of(), timestamp);
     }
 
-    @ParameterizedTest(name = "parallelism {0}, {1} state")
-    @CsvSource({"1, heap", "4, heap", "4, rocksdb"})
-    void resultsEqualABruteForceOracle(int parallelism, String backend) throws Exception {
+    @ParameterizedTest(name = "parallelism {0}, {1} state, {2} index layout")
+    @CsvSource({"1, heap, buckets", "4, heap, buckets", "4, rocksdb, buckets", "1, heap, shards", "4, heap, shards"})
+    void resultsEqualABruteForceOracle(int parallelism, String backend, String layout) throws Exception {
         JobConfig config = JobConfig.defaults().with(Map.of(
                 JobConfig.RADIUS, Integer.toString(RADIUS),
                 JobConfig.PARALLELISM, Integer.toString(parallelism),
                 JobConfig.STATE_BACKEND, backend,
+                JobConfig.INDEX_LAYOUT, layout,
                 JobConfig.CHECKPOINT_INTERVAL_MS, "300",
                 JobConfig.BATCH_SIZE, "8",
                 JobConfig.IDLE_TIMEOUT_MS, "0"));
@@ -142,8 +143,8 @@ class NearDuplicateJobTest {
         List<RawRecord> records = new ArrayList<>(RECORDS);
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(
                 index -> records.get(index.intValue()), records.size(), RawRecordSerializer.TYPE);
-        CollectingSink<MatchResult> results = new CollectingSink<>("results-" + parallelism + backend);
-        CollectingSink<DeadLetter> dead = new CollectingSink<>("dead-" + parallelism + backend);
+        CollectingSink<MatchResult> results = new CollectingSink<>("results-" + parallelism + backend + layout);
+        CollectingSink<DeadLetter> dead = new CollectingSink<>("dead-" + parallelism + backend + layout);
 
         new NearDuplicateJob(config, new RandomProjectionEncoder.Factory(SEED, 64), source, results, dead).execute(env);
 

@@ -42,6 +42,9 @@ import org.apache.flink.configuration.StateBackendOptions;
  *     exchanges, and watermarks wait in the same buffers
  * @param retentionMillis index entries older than this (event time) are evicted and never matched
  * @param hotBucketCap most postings kept per index bucket (see the README's hot-bucket policy)
+ * @param indexLayout how the index is kept in keyed state: a key per bucket, or a packed index per shard
+ * @param indexShards shards per tenant in the {@code shards} layout (fixed for the life of the state: an
+ *     id's shard is a hash of the id modulo this)
  * @param maxMatches most matches listed in one result (nearest first), so a result always fits a Kafka record
  * @param modelDir directory of the SavedModel + model card the encoder loads
  * @param stateBackend heap (default) or RocksDB
@@ -65,6 +68,8 @@ public record JobConfig(
         long bufferTimeoutMillis,
         long retentionMillis,
         int hotBucketCap,
+        IndexLayout indexLayout,
+        int indexShards,
         int maxMatches,
         String modelDir,
         StateBackendKind stateBackend,
@@ -87,6 +92,8 @@ public record JobConfig(
     public static final String BUFFER_TIMEOUT_MS = "buffer-timeout-ms";
     public static final String RETENTION_MS = "retention-ms";
     public static final String HOT_BUCKET_CAP = "hot-bucket-cap";
+    public static final String INDEX_LAYOUT = "index-layout";
+    public static final String INDEX_SHARDS = "index-shards";
     public static final String MAX_MATCHES = "max-matches";
     public static final String MODEL_DIR = "model-dir";
     public static final String STATE_BACKEND = "state-backend";
@@ -95,7 +102,7 @@ public record JobConfig(
 
     private static final List<String> OWN_KEYS = List.of(
             IMAGES_TOPIC, RESULTS_TOPIC, DEAD_LETTERS_TOPIC, INPUT_FORMAT, RADIUS, SUBSTRINGS,
-            BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, WATERMARK_INTERVAL_MS, BUFFER_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, MAX_MATCHES, MODEL_DIR,
+            BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, WATERMARK_INTERVAL_MS, BUFFER_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, INDEX_LAYOUT, INDEX_SHARDS, MAX_MATCHES, MODEL_DIR,
             STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
 
     /** Every key {@link #fromMap(Map)} understands, in documentation order (the URI loader's last). */
@@ -107,6 +114,7 @@ public record JobConfig(
         requireName(deadLettersTopic, DEAD_LETTERS_TOPIC);
         Objects.requireNonNull(inputFormat, INPUT_FORMAT);
         Objects.requireNonNull(stateBackend, STATE_BACKEND);
+        Objects.requireNonNull(indexLayout, INDEX_LAYOUT);
         Objects.requireNonNull(modelDir, MODEL_DIR);
         check(radius >= 0 && radius <= 1024, RADIUS, "in [0, 1024]", radius);
         check(substrings >= 0 && substrings <= 64, SUBSTRINGS, "in [0, 64] (0 = default)", substrings);
@@ -118,6 +126,12 @@ public record JobConfig(
         check(bufferTimeoutMillis >= 0, BUFFER_TIMEOUT_MS, ">= 0 (0 = flush after every record)", bufferTimeoutMillis);
         check(retentionMillis >= 1, RETENTION_MS, ">= 1", retentionMillis);
         check(hotBucketCap >= 1, HOT_BUCKET_CAP, ">= 1", hotBucketCap);
+        check(indexShards >= 1 && indexShards <= 4096, INDEX_SHARDS, "in [1, 4096]", indexShards);
+        if (indexLayout == IndexLayout.SHARDS && stateBackend != StateBackendKind.HEAP) {
+            // A shard's index is one state value: RocksDB would read and write all of it per message.
+            throw new IllegalArgumentException("job setting '" + INDEX_LAYOUT + "' shards needs '" + STATE_BACKEND
+                    + "' heap; with rocksdb use index-layout buckets");
+        }
         check(maxMatches >= 1, MAX_MATCHES, ">= 1", maxMatches);
         check(checkpointIntervalMillis >= 0, CHECKPOINT_INTERVAL_MS, ">= 0 (0 = off)", checkpointIntervalMillis);
         check(parallelism >= 0, PARALLELISM, ">= 0 (0 = environment default)", parallelism);
@@ -138,6 +152,7 @@ public record JobConfig(
                 200L, 10L,
                 Duration.ofDays(7).toMillis(),
                 10_000,
+                IndexLayout.BUCKETS, 16,
                 1_000,
                 "models/default",
                 StateBackendKind.HEAP,
@@ -173,6 +188,8 @@ public record JobConfig(
                 parse(m, BUFFER_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, RETENTION_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, HOT_BUCKET_CAP, (k, v) -> Integer.parseInt(v)),
+                parse(m, INDEX_LAYOUT, (k, v) -> IndexLayout.valueOf(v.toUpperCase(Locale.ROOT))),
+                parse(m, INDEX_SHARDS, (k, v) -> Integer.parseInt(v)),
                 parse(m, MAX_MATCHES, (k, v) -> Integer.parseInt(v)),
                 m.get(MODEL_DIR),
                 parse(m, STATE_BACKEND, (k, v) -> StateBackendKind.valueOf(v.toUpperCase(Locale.ROOT))),
@@ -212,6 +229,8 @@ public record JobConfig(
         m.put(BUFFER_TIMEOUT_MS, Long.toString(bufferTimeoutMillis));
         m.put(RETENTION_MS, Long.toString(retentionMillis));
         m.put(HOT_BUCKET_CAP, Integer.toString(hotBucketCap));
+        m.put(INDEX_LAYOUT, indexLayout.name().toLowerCase(Locale.ROOT));
+        m.put(INDEX_SHARDS, Integer.toString(indexShards));
         m.put(MAX_MATCHES, Integer.toString(maxMatches));
         m.put(MODEL_DIR, modelDir);
         m.put(STATE_BACKEND, stateBackend.name().toLowerCase(Locale.ROOT));

@@ -1,5 +1,6 @@
 package io.hashstream.jobs.perf;
 
+import io.hashstream.jobs.config.IndexLayout;
 import io.hashstream.jobs.config.JobConfig;
 import io.hashstream.jobs.config.StateBackendKind;
 import io.hashstream.jobs.perf.IndexScaleRun.Result;
@@ -59,6 +60,13 @@ public final class IndexScaleCommand implements Callable<Integer> {
             description = "Index tables m (the job's substrings setting; default: ${DEFAULT-VALUE} = the job's, radius + 1).")
     int substrings;
 
+    @Option(names = "--index-layout", defaultValue = "buckets",
+            description = "The job's index layout: buckets (a key per bucket) or shards (a packed index per shard; heap only) (default: ${DEFAULT-VALUE}).")
+    String indexLayout;
+
+    @Option(names = "--index-shards", description = "Shards per tenant in the shards layout (default: the job's, 16).")
+    Integer indexShards;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -108,7 +116,8 @@ public final class IndexScaleCommand implements Callable<Integer> {
                 IndexScaleRun.deleteTree(work);
             }
             results.add(new IndexScaleRun(new Settings(backend, sizes, tenants, nearDuplicateShare, seed, probes, probeRate,
-                    cap, substrings, parallelism, managedMemory, watermarkIntervalMillis, bufferTimeoutMillis, Duration.ofMinutes(timeBoxMinutes),
+                    cap, substrings, IndexLayout.valueOf(indexLayout.toUpperCase(Locale.ROOT)),
+                    indexShards != null ? indexShards : JobConfig.defaults().indexShards(), parallelism, managedMemory, watermarkIntervalMillis, bufferTimeoutMillis, Duration.ofMinutes(timeBoxMinutes),
                     !noSavepoints, work.toAbsolutePath())).run());
             IndexScaleRun.deleteTree(work);
         }

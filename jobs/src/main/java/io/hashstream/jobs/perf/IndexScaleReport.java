@@ -1,5 +1,6 @@
 package io.hashstream.jobs.perf;
 
+import io.hashstream.jobs.config.IndexLayout;
 import io.hashstream.jobs.perf.IndexScaleRun.Point;
 import io.hashstream.jobs.perf.IndexScaleRun.Result;
 import io.hashstream.jobs.perf.IndexScaleRun.Settings;
@@ -26,9 +27,9 @@ final class IndexScaleReport {
         for (Result r : results) {
             Settings s = r.settings();
             b.append(String.format(Locale.ROOT,
-                    "%s: tenants %d, near-duplicate share %.2f, parallelism %d, hot-bucket cap %,d, index tables %s, managed memory %s,"
+                    "%s, index layout %s: tenants %d, near-duplicate share %.2f, parallelism %d, hot-bucket cap %,d, index tables %s, managed memory %s,"
                             + " watermark interval %d ms, buffer timeout %d ms, %d probes at %.0f/s per size; baseline heap %,d MB; %s%n%n",
-                    s.backend(), s.tenants(), s.nearDuplicateShare(), s.parallelism(), s.hotBucketCap(), s.substrings() == 0 ? "the job's default (radius + 1)" : s.substrings(), s.managedMemory(),
+                    s.backend(), layout(s), s.tenants(), s.nearDuplicateShare(), s.parallelism(), s.hotBucketCap(), s.substrings() == 0 ? "the job's default (radius + 1)" : s.substrings(), s.managedMemory(),
                     s.watermarkIntervalMillis(), s.bufferTimeoutMillis(), s.probes(), s.probeRate(), r.baselineHeapBytes() >> 20, r.stopReason()));
         }
         b.append(HEADER).append('\n');
@@ -47,13 +48,17 @@ final class IndexScaleReport {
         return b.toString();
     }
 
+    private static String layout(Settings s) {
+        return s.layout() == IndexLayout.SHARDS ? "shards (" + s.indexShards() + ")" : "buckets";
+    }
+
     static String line(Settings s, long baseline, Point p) {
         Map<String, Long> ops = p.savepointBytesPerOperator();
-        long shards = ops.getOrDefault("index-shards", -1L);
+        long shards = ops.getOrDefault("index-shards", ops.getOrDefault("packed-index-shards", -1L));
         long registry = ops.getOrDefault("id-registry", -1L);
         return String.format(Locale.ROOT,
                 "| %s | %,d%s | %,.0f (%,.0f) | %,.0f | %.0f | %,.0f (%,.0f) | %,d | %.0f | %.1f | %s | %s | %s | %s | %.0f / %.0f / %.0f | %s → %s |",
-                s.backend().name().toLowerCase(Locale.ROOT), p.images(), p.complete() ? "" : " (time box)",
+                s.backend().name().toLowerCase(Locale.ROOT) + " " + layout(s), p.images(), p.complete() ? "" : " (time box)",
                 p.postings(), p.droppedInserts(), p.largestBucket(), p.fillSeconds(), p.imagesPerSecond(),
                 p.imagesPerSecond() * p.postings() / Math.max(1, p.images()),
                 p.heapBytes() >> 20, (double) p.heapBytes() / p.images(), p.heapBytes() / Math.max(1, p.postings()),

@@ -1,6 +1,7 @@
 package io.hashstream.jobs.perf;
 
 import io.hashstream.jobs.NearDuplicateJob;
+import io.hashstream.jobs.config.IndexLayout;
 import io.hashstream.jobs.config.JobConfig;
 import io.hashstream.jobs.config.StateBackendKind;
 import io.hashstream.jobs.pipeline.IndexCommand;
@@ -45,7 +46,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 final class IndexScaleRun {
 
     record Settings(StateBackendKind backend, List<Long> sizes, int tenants, double nearDuplicateShare, long seed,
-            int probes, double probeRate, int hotBucketCap, int substrings, int parallelism, String managedMemory,
+            int probes, double probeRate, int hotBucketCap, int substrings, IndexLayout layout, int indexShards,
+            int parallelism, String managedMemory,
             long watermarkIntervalMillis, long bufferTimeoutMillis, Duration timeBox, boolean savepoints, Path workDir) {
     }
 
@@ -80,6 +82,8 @@ final class IndexScaleRun {
                 JobConfig.RETENTION_MS, Long.toString(Duration.ofDays(3650).toMillis()),
                 JobConfig.HOT_BUCKET_CAP, Integer.toString(s.hotBucketCap()),
                 JobConfig.SUBSTRINGS, Integer.toString(s.substrings()),
+                JobConfig.INDEX_LAYOUT, s.layout().name(),
+                JobConfig.INDEX_SHARDS, Integer.toString(s.indexShards()),
                 JobConfig.CHECKPOINT_INTERVAL_MS, "0",
                 JobConfig.PARALLELISM, Integer.toString(s.parallelism())));
         Configuration flink = config.toFlinkConfiguration();

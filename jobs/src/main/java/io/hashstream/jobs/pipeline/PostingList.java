@@ -70,7 +70,7 @@ public final class PostingList {
     /** Entry i's id (a new String: callers on a hot path should ask only for the entries they keep). */
     public String id(int i) {
         int start = idStart(i);
-        return decode(idBytes, start, idEnds[i]);
+        return ModifiedUtf8.decode(idBytes, start, idEnds[i]);
     }
 
     public long time(int i) {
@@ -113,7 +113,7 @@ public final class PostingList {
 
     /** Index of the entry with this id, or -1. */
     public int indexOf(String id) {
-        byte[] key = encode(id);
+        byte[] key = ModifiedUtf8.encode(id);
         int length = key.length;
         // Ids of one feed tend to share a prefix and differ at the end ("img-105000", "img-105001"):
         // the length and the last byte rule out almost every other entry before a full comparison.
@@ -212,58 +212,11 @@ public final class PostingList {
 
     /** Appends {@code id}'s bytes at {@code at}, growing the array; returns the new end. */
     private int appendId(String id, int at) {
-        int need = at + id.length() * 3;
+        int need = at + ModifiedUtf8.maxLength(id);
         if (need > idBytes.length) {
             idBytes = Arrays.copyOf(idBytes, Math.max(need, idBytes.length * 2));
         }
-        return encodeInto(id, idBytes, at);
-    }
-
-    /**
-     * Modified UTF-8 (as {@code DataOutput.writeUTF}): 1 byte for U+0001..U+007F, 2 for U+0000 and up
-     * to U+07FF, 3 otherwise, char by char. Unlike standard UTF-8 it is injective on every Java string,
-     * unpaired surrogates included, so comparing bytes is comparing ids.
-     */
-    private static int encodeInto(String s, byte[] out, int at) {
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (c >= 0x0001 && c <= 0x007F) {
-                out[at++] = (byte) c;
-            } else if (c <= 0x07FF) {
-                out[at++] = (byte) (0xC0 | (c >> 6));
-                out[at++] = (byte) (0x80 | (c & 0x3F));
-            } else {
-                out[at++] = (byte) (0xE0 | (c >> 12));
-                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[at++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        return at;
-    }
-
-    private static byte[] encode(String s) {
-        byte[] buffer = new byte[s.length() * 3];
-        return Arrays.copyOf(buffer, encodeInto(s, buffer, 0));
-    }
-
-    private static String decode(byte[] b, int from, int to) {
-        char[] chars = new char[to - from];
-        int n = 0;
-        int k = from;
-        while (k < to) {
-            int c = b[k] & 0xFF;
-            if (c < 0x80) {
-                chars[n++] = (char) c;
-                k++;
-            } else if (c < 0xE0) {
-                chars[n++] = (char) (((c & 0x1F) << 6) | (b[k + 1] & 0x3F));
-                k += 2;
-            } else {
-                chars[n++] = (char) (((c & 0x0F) << 12) | ((b[k + 1] & 0x3F) << 6) | (b[k + 2] & 0x3F));
-                k += 3;
-            }
-        }
-        return new String(chars, 0, n);
+        return ModifiedUtf8.encodeInto(id, idBytes, at);
     }
 
     @Override

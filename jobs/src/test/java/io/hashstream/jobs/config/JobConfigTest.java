@@ -54,6 +54,21 @@ class JobConfigTest {
     }
 
     @Test
+    void thePackedShardLayoutNeedsHeapStateAndAShardCountInRange() {
+        JobConfig c = JobConfig.fromMap(Map.of(JobConfig.INDEX_LAYOUT, "shards", JobConfig.INDEX_SHARDS, "8"));
+        assertThat(c.indexLayout()).isEqualTo(IndexLayout.SHARDS);
+        assertThat(c.indexShards()).isEqualTo(8);
+        assertThat(JobConfig.fromMap(c.toMap())).isEqualTo(c);
+        assertThatThrownBy(() -> c.with(Map.of(JobConfig.STATE_BACKEND, "rocksdb")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.INDEX_LAYOUT)
+                .hasMessageContaining("heap");
+        assertThatThrownBy(() -> c.with(Map.of(JobConfig.INDEX_SHARDS, "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.INDEX_SHARDS);
+        assertThat(JobConfig.defaults().with(Map.of(JobConfig.STATE_BACKEND, "rocksdb")).indexLayout())
+                .isEqualTo(IndexLayout.BUCKETS);
+    }
+
+    @Test
     void carriesTheUriLoaderSettingsWhichDenyEverythingByDefault() {
         assertThat(UriLoaderConfig.denyAll().with(JobConfig.defaults().uriLoader())).isEqualTo(UriLoaderConfig.denyAll());
         JobConfig c = JobConfig.fromMap(Map.of(UriLoaderConfig.SCHEMES, "file", UriLoaderConfig.ROOTS, "/data/images"));

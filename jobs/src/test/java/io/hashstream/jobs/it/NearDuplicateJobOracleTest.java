@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.hashstream.code.BinaryCode;
 import io.hashstream.event.MatchResult;
@@ -62,12 +62,13 @@ class NearDuplicateJobOracleTest {
         harness.close();
     }
 
-    @ParameterizedTest(name = "parallelism {0}")
-    @ValueSource(ints = {1, 4})
-    void resultsEqualTheBruteForceOracle(int parallelism) throws Exception {
+    @ParameterizedTest(name = "parallelism {0}, {1} index layout")
+    @CsvSource({"1, buckets", "4, buckets", "4, shards"})
+    void resultsEqualTheBruteForceOracle(int parallelism, String layout) throws Exception {
         // Default fetch sizes: a subtask reads several partitions of the backlog in whole-partition runs,
         // far beyond the 200 ms bound; per-partition watermarks in the source keep the answers exact.
-        JobConfig config = harness.newRun(model, parallelism, InputFormat.JSON);
+        JobConfig config = harness.newRun(model, parallelism, InputFormat.JSON)
+                .with(Map.of(JobConfig.INDEX_LAYOUT, layout));
         harness.send(config, events);
         JobRuns.runToEnd(config, harness.settings);
 

@@ -122,10 +122,10 @@ public final class NearDuplicateJob {
      * uids and serializers. {@link #attachTo} uses it; the index-scale harness feeds it synthetic codes.
      */
     public static IndexStages attachIndex(JobConfig config, DataStream<IndexCommand> encoded) {
-        IndexRouting routing = new IndexRouting(config.radius(), config.substrings());
-        if (config.indexLayout() == IndexLayout.SHARDS) {
-            return attachShardedIndex(config, routing, encoded);
+        if (config.effectiveIndexLayout() == IndexLayout.SHARDS) {
+            return attachShardedIndex(config, encoded);
         }
+        IndexRouting routing = new IndexRouting(config.radius(), config.substrings());
         SingleOutputStreamOperator<ShardMessage> routed = encoded
                 .keyBy(IndexCommand::registryKey, Types.STRING)
                 .process(new IdRegistryFunction(routing, config.retentionMillis(), DEAD_LETTERS), ShardMessageSerializer.TYPE)
@@ -141,8 +141,8 @@ public final class NearDuplicateJob {
     }
 
     /** The {@code shards} layout: fan-out by id hash → packed index shards → gather. */
-    private static IndexStages attachShardedIndex(JobConfig config, IndexRouting routing,
-            DataStream<IndexCommand> encoded) {
+    private static IndexStages attachShardedIndex(JobConfig config, DataStream<IndexCommand> encoded) {
+        IndexRouting routing = IndexRouting.forPackedShards(config.radius(), config.substrings());
         SingleOutputStreamOperator<ShardMessage> routed = encoded
                 .flatMap(new ShardFanOut(config.indexShards()), ShardMessageSerializer.TYPE)
                 .name("shard-fan-out").uid("shard-fan-out");

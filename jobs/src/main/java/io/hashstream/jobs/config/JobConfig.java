@@ -43,6 +43,7 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param retentionMillis index entries older than this (event time) are evicted and never matched
  * @param hotBucketCap most postings kept per index bucket (see the README's hot-bucket policy)
  * @param indexLayout how the index is kept in keyed state: a key per bucket, or a packed index per shard
+ *     ({@code auto}: shards on the heap backend, buckets on RocksDB; see {@link #effectiveIndexLayout()})
  * @param indexShards shards per tenant in the {@code shards} layout (fixed for the life of the state: an
  *     id's shard is a hash of the id modulo this)
  * @param maxMatches most matches listed in one result (nearest first), so a result always fits a Kafka record
@@ -139,6 +140,14 @@ public record JobConfig(
         uriLoader = Collections.unmodifiableMap(UriLoaderConfig.denyAll().with(uriLoader).toMap());
     }
 
+    /** The index layout the job builds: {@code auto} resolved by the state backend. */
+    public IndexLayout effectiveIndexLayout() {
+        if (indexLayout != IndexLayout.AUTO) {
+            return indexLayout;
+        }
+        return stateBackend == StateBackendKind.HEAP ? IndexLayout.SHARDS : IndexLayout.BUCKETS;
+    }
+
     /** The embedded run's settings. */
     public static JobConfig defaults() {
         return new JobConfig(
@@ -152,7 +161,7 @@ public record JobConfig(
                 200L, 10L,
                 Duration.ofDays(7).toMillis(),
                 10_000,
-                IndexLayout.BUCKETS, 16,
+                IndexLayout.AUTO, 8,
                 1_000,
                 "models/default",
                 StateBackendKind.HEAP,

@@ -60,11 +60,11 @@ public final class IndexScaleCommand implements Callable<Integer> {
             description = "Index tables m (the job's substrings setting; default: ${DEFAULT-VALUE} = the job's, radius + 1).")
     int substrings;
 
-    @Option(names = "--index-layout", defaultValue = "buckets",
-            description = "The job's index layout: buckets (a key per bucket) or shards (a packed index per shard; heap only) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--index-layout", defaultValue = "auto",
+            description = "The job's index layout: buckets (a key per bucket), shards (a packed index per shard; heap only) or auto (shards on heap) (default: ${DEFAULT-VALUE}).")
     String indexLayout;
 
-    @Option(names = "--index-shards", description = "Shards per tenant in the shards layout (default: the job's, 16).")
+    @Option(names = "--index-shards", description = "Shards per tenant in the shards layout (default: the job's, 8).")
     Integer indexShards;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")

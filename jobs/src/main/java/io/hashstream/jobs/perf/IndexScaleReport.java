@@ -49,7 +49,9 @@ final class IndexScaleReport {
     }
 
     private static String layout(Settings s) {
-        return s.layout() == IndexLayout.SHARDS ? "shards (" + s.indexShards() + ")" : "buckets";
+        boolean shards = s.layout() == IndexLayout.SHARDS
+                || s.layout() == IndexLayout.AUTO && s.backend() == io.hashstream.jobs.config.StateBackendKind.HEAP;
+        return shards ? "shards (" + s.indexShards() + ")" : "buckets";
     }
 
     static String line(Settings s, long baseline, Point p) {

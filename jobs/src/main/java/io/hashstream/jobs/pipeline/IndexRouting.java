@@ -17,15 +17,37 @@ public final class IndexRouting implements Serializable {
 
     private final int radius;
     private final int configuredSubstrings;
+    private final boolean packed;
     private transient Substrings layout;
 
-    /** @param substrings m, or 0 for {@link #defaultSubstrings(int, int)} */
+    /** For the bucket layout. @param substrings m, or 0 for {@link #defaultSubstrings(int, int)} */
     public IndexRouting(int radius, int substrings) {
+        this(radius, substrings, false);
+    }
+
+    private IndexRouting(int radius, int substrings, boolean packed) {
         if (radius < 0) {
             throw new IllegalArgumentException("radius must be >= 0");
         }
         this.radius = radius;
         this.configuredSubstrings = substrings;
+        this.packed = packed;
+    }
+
+    /** For the packed shard layout. @param substrings m, or 0 for {@link #packedDefaultSubstrings(int)} */
+    public static IndexRouting forPackedShards(int radius, int substrings) {
+        return new IndexRouting(radius, substrings, true);
+    }
+
+    /**
+     * 16-bit substrings for the packed shard layout, where probing a neighbouring substring value is a
+     * local table lookup, not a message: each table holds at most 65,536 buckets, and a shard of N
+     * images visits about N / 65,536 candidates per probed value instead of N / 2^(K/(r+1)). At 1M
+     * images in 4 shards, m = 4 filled at 11,106 images/s in 131 B/image, m = 3 at 9,580/s in 293 B
+     * (BENCHMARKS.md, Packed shards).
+     */
+    public static int packedDefaultSubstrings(int bits) {
+        return Math.max((bits + 63) / 64, (bits + 15) / 16);
     }
 
     /**
@@ -54,7 +76,8 @@ public final class IndexRouting implements Serializable {
      */
     public Substrings layout(int bits) {
         if (layout == null || layout.bits() != bits) {
-            int m = configuredSubstrings > 0 ? configuredSubstrings : defaultSubstrings(bits, radius);
+            int m = configuredSubstrings > 0 ? configuredSubstrings
+                    : packed ? packedDefaultSubstrings(bits) : defaultSubstrings(bits, radius);
             Substrings s = new Substrings(bits, m);
             double probes = probes(s, radius);
             if (probes > MAX_PROBES_PER_IMAGE) {

@@ -2,16 +2,12 @@ package io.hashstream.jobs.pipeline;
 
 import io.hashstream.event.Match;
 import io.hashstream.jobs.serde.PostingListSerializer;
-import io.hashstream.jobs.serde.ShardMessageSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -48,14 +44,13 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
     private final int hotBucketCap;
 
     private transient ValueState<PostingList> postings;
-    private transient MapState<Long, List<ShardMessage>> pending;
+    private transient HeldMessages held;
     private transient ValueState<Long> evictionAt;
 
     private transient Counter inserts;
     private transient Counter evictions;
     private transient Counter deletes;
     private transient Counter droppedInserts;
-    private transient Counter lateMessages;
     private transient long entries;
     private transient int largestBucket;
     /** Whether the bucket being handled changed (RocksDB rewrites a bucket only then). */
@@ -70,55 +65,35 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
     @Override
     public void open(OpenContext openContext) {
         postings = getRuntimeContext().getState(new ValueStateDescriptor<>("postings", PostingListSerializer.TYPE));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending", Types.LONG, new ListTypeInfo<>(ShardMessageSerializer.TYPE)));
+        held = new HeldMessages(getRuntimeContext());
         evictionAt = getRuntimeContext().getState(new ValueStateDescriptor<>("evictionAt", Types.LONG));
         MetricGroup g = getRuntimeContext().getMetricGroup();
         inserts = g.counter("indexInserts");
         evictions = g.counter("indexEvictions");
         deletes = g.counter("indexDeletes");
         droppedInserts = g.counter("hotBucketDroppedInserts");
-        lateMessages = g.counter("lateIndexMessages");
         g.gauge("indexEntries", (Gauge<Long>) () -> entries);
         g.gauge("largestBucket", (Gauge<Integer>) () -> largestBucket);
     }
 
     @Override
     public void processElement(ShardMessage msg, Context ctx, Collector<ShardAnswer> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        long t = msg.probe().eventTime();
-        long fireAt = t;
-        if (t <= watermark) {
-            lateMessages.inc();
-            fireAt = watermark + 1;
-        }
-        List<ShardMessage> batch = pending.get(fireAt);
-        if (batch == null) {
-            batch = new ArrayList<>(2);
-        }
-        batch.add(msg);
-        pending.put(fireAt, batch);
-        ctx.timerService().registerEventTimeTimer(fireAt);
+        held.hold(msg, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardAnswer> out) throws Exception {
         PostingList bucket = postings.value();
         changed = false;
-        List<ShardMessage> batch = pending.get(timestamp);
-        if (batch != null) {
-            pending.remove(timestamp);
-            batch.sort(ShardMessage.ORDER);
-            for (ShardMessage msg : batch) {
-                bucket = handle(bucket, msg, out);
-            }
+        for (ShardMessage msg : held.release(timestamp)) {
+            bucket = handle(bucket, msg, out);
         }
         if (bucket == null) {
             return;
         }
         if (timestamp < Long.MAX_VALUE) {
             // Every image still to come has event time > timestamp.
-            int evicted = bucket.evictOlderThan(saturatingAdd(timestamp + 1, -retentionMillis));
+            int evicted = bucket.evictOlderThan(HeldMessages.saturatingAdd(timestamp + 1, -retentionMillis));
             evictions.inc(evicted);
             entries -= evicted;
             changed |= evicted > 0;
@@ -131,7 +106,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
         if (changed) {
             postings.update(bucket);
         }
-        long next = saturatingAdd(bucket.oldestTime(), retentionMillis);
+        long next = HeldMessages.saturatingAdd(bucket.oldestTime(), retentionMillis);
         Long scheduled = evictionAt.value();
         if (next > timestamp && next < Long.MAX_VALUE
                 && (scheduled == null || scheduled <= timestamp || next < scheduled)) {
@@ -200,13 +175,5 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
         return Probe.compareOrder(entryTime, entryId, probeTime, probeId) < 0
                 && !entryId.equals(probeId)
                 && probeTime - entryTime <= retention;
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        if (((a ^ r) & (b ^ r)) < 0) {
-            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        return r;
     }
 }

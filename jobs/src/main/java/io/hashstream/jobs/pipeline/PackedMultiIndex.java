@@ -525,19 +525,17 @@ public final class PackedMultiIndex {
     }
 
     /**
-     * One table's buckets: substring value → newest slot (+1, 0 = empty cell) and live count, by open
-     * addressing. Cells are never removed (a bucket's chain may still hold dead slots); rebuilds start
+     * One table's buckets: substring value → newest slot and live count, by open addressing over one
+     * array of (value, slot + 1 in the high half | count in the low half) pairs, so a lookup touches one
+     * cache line. Cells are never removed (a bucket's chain may still hold dead slots); rebuilds start
      * afresh.
      */
     private static final class Buckets {
-        private long[] keys = new long[16];
-        private int[] heads = new int[16];
-        private int[] counts = new int[16];
+        private long[] cells = new long[32];
         private int used;
 
         int head(long key) {
-            int c = cell(key);
-            return heads[c] - 1;
+            return (int) (cells[cell(key) + 1] >>> 32) - 1;
         }
 
         /**
@@ -546,60 +544,56 @@ public final class PackedMultiIndex {
          */
         int push(long key, int slot, int[] chain, int cap) {
             int c = cell(key);
-            if (heads[c] == 0) {
-                if ((used + 1) * 4L > keys.length * 3L) {
-                    rehash(keys.length * 2);
+            long v = cells[c + 1];
+            if (v == 0) {
+                if ((used + 1) * 8L > cells.length * 3L) { // load 0.75 over cells.length / 2 pairs
+                    rehash(cells.length * 2);
                     c = cell(key);
                 }
-                keys[c] = key;
+                cells[c] = key;
                 used++;
-            } else if (counts[c] >= cap) {
+            } else if ((int) v >= cap) {
                 return -1;
             }
-            chain[slot] = heads[c] - 1;
-            heads[c] = slot + 1;
-            return ++counts[c];
+            chain[slot] = (int) (v >>> 32) - 1;
+            int count = (int) v + 1;
+            cells[c + 1] = ((long) (slot + 1) << 32) | count;
+            return count;
         }
 
         void decrement(long key) {
-            counts[cell(key)]--;
+            cells[cell(key) + 1]--;
         }
 
+        /** Index of the pair holding {@code key}, or of the empty pair where it would go. */
         private int cell(long key) {
-            int mask = keys.length - 1;
+            int mask = (cells.length >>> 1) - 1;
             int c = fmix(key) & mask;
-            while (heads[c] != 0 && keys[c] != key) {
+            while (cells[2 * c + 1] != 0 && cells[2 * c] != key) {
                 c = (c + 1) & mask;
             }
-            return c;
+            return 2 * c;
         }
 
         private void rehash(int length) {
-            long[] oldKeys = keys;
-            int[] oldHeads = heads;
-            int[] oldCounts = counts;
-            keys = new long[length];
-            heads = new int[length];
-            counts = new int[length];
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldHeads[i] != 0) {
-                    int c = cell(oldKeys[i]);
-                    keys[c] = oldKeys[i];
-                    heads[c] = oldHeads[i];
-                    counts[c] = oldCounts[i];
+            long[] old = cells;
+            cells = new long[length];
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i + 1] != 0) {
+                    int c = cell(old[i]);
+                    cells[c] = old[i];
+                    cells[c + 1] = old[i + 1];
                 }
             }
         }
 
         void copyFrom(Buckets o) {
-            keys = o.keys.clone();
-            heads = o.heads.clone();
-            counts = o.counts.clone();
+            cells = o.cells.clone();
             used = o.used;
         }
 
         long memoryBytes() {
-            return array(keys.length, 8) + array(heads.length, 4) + array(counts.length, 4);
+            return array(cells.length, 8);
         }
     }
 }

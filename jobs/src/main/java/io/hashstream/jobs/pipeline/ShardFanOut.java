@@ -1,7 +1,10 @@
 package io.hashstream.jobs.pipeline;
 
 import io.hashstream.code.BinaryCode;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.util.Collector;
 
 /**
@@ -15,7 +18,15 @@ public final class ShardFanOut implements FlatMapFunction<IndexCommand, ShardMes
     /** A delete names no model or code; its probe carries these, and no shard reads them. */
     private static final BinaryCode NO_CODE = BinaryCode.ofWords(BinaryCode.MIN_BITS, new long[1]);
 
+    /**
+     * Flink's key groups when the job sets no max parallelism and runs at parallelism ≤ 85 (what the
+     * job does): shard keys are chosen to fall in evenly spaced key groups, so a tenant's shards
+     * spread evenly over any parallelism that divides the shard count. Only balance depends on it.
+     */
+    static final int KEY_GROUPS = 128;
+
     private final int shards;
+    private transient Map<String, String[]> keysByTenant;
 
     public ShardFanOut(int shards) {
         if (shards < 1 || shards > Short.MAX_VALUE) {
@@ -32,13 +43,13 @@ public final class ShardFanOut implements FlatMapFunction<IndexCommand, ShardMes
                     image.ingestMillis(), image.modelId(), image.code(), shards);
             for (int s = 0; s < shards; s++) {
                 ShardMessage.Kind kind = s == own ? ShardMessage.Kind.PROBE_INSERT : ShardMessage.Kind.PROBE;
-                out.collect(new ShardMessage(kind, shardKey(image.tenant(), s), s, probe));
+                out.collect(new ShardMessage(kind, keys(image.tenant())[s], s, probe));
             }
         } else {
             DeleteRequest delete = (DeleteRequest) command;
             Probe probe = new Probe(delete.ref().key(), delete.tenant(), delete.id(), delete.eventTime(), 0L, "",
                     NO_CODE, 0);
-            out.collect(new ShardMessage(ShardMessage.Kind.DELETE, shardKey(delete.tenant(), own), own, probe));
+            out.collect(new ShardMessage(ShardMessage.Kind.DELETE, keys(delete.tenant())[own], own, probe));
         }
     }
 
@@ -47,8 +58,28 @@ public final class ShardFanOut implements FlatMapFunction<IndexCommand, ShardMes
         return Math.floorMod(PackedMultiIndex.fmix(id.hashCode()), shards);
     }
 
-    /** The shard's key: unambiguous for any tenant (its length prefixes it). */
-    public static String shardKey(String tenant, int shard) {
-        return tenant.length() + ":" + tenant + "#" + shard;
+    private String[] keys(String tenant) {
+        if (keysByTenant == null) {
+            keysByTenant = new HashMap<>();
+        }
+        return keysByTenant.computeIfAbsent(tenant, t -> shardKeys(t, shards));
+    }
+
+    /**
+     * The tenant's shard keys: unambiguous for any tenant (its length prefixes it), and shard s's key in
+     * key group (2s + 1) · 128 / (2 · shards), found by trying salts in order (so always the same key).
+     */
+    public static String[] shardKeys(String tenant, int shards) {
+        String[] keys = new String[shards];
+        String base = tenant.length() + ":" + tenant + "#";
+        for (int s = 0; s < shards; s++) {
+            int group = (int) ((2L * s + 1) * KEY_GROUPS / (2L * shards));
+            String key = base + s;
+            for (int salt = 1; KeyGroupRangeAssignment.assignToKeyGroup(key, KEY_GROUPS) != group; salt++) {
+                key = base + s + "~" + salt;
+            }
+            keys[s] = key;
+        }
+        return keys;
     }
 }

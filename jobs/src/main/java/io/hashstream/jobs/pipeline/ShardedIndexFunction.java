@@ -4,7 +4,6 @@ import io.hashstream.event.DeadLetter;
 import io.hashstream.event.Match;
 import io.hashstream.index.Substrings;
 import io.hashstream.jobs.serde.PackedMultiIndexSerializer;
-import io.hashstream.jobs.serde.ShardMessageSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -50,14 +48,13 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
     private final OutputTag<DeadLetter> deadLetters;
 
     private transient MapState<String, PackedMultiIndex> indexes;
-    private transient MapState<Long, List<ShardMessage>> pending;
+    private transient HeldMessages held;
     private transient ValueState<Long> evictionAt;
 
     private transient Counter inserts;
     private transient Counter evictions;
     private transient Counter deletes;
     private transient Counter droppedInserts;
-    private transient Counter lateMessages;
     private transient Counter unknownDeletes;
     private transient long entries;
     private transient long bytes;
@@ -75,15 +72,13 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
     public void open(OpenContext openContext) {
         indexes = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "indexes", Types.STRING, PackedMultiIndexSerializer.TYPE));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending", Types.LONG, new ListTypeInfo<>(ShardMessageSerializer.TYPE)));
+        held = new HeldMessages(getRuntimeContext());
         evictionAt = getRuntimeContext().getState(new ValueStateDescriptor<>("evictionAt", Types.LONG));
         MetricGroup g = getRuntimeContext().getMetricGroup();
         inserts = g.counter("indexInserts");
         evictions = g.counter("indexEvictions");
         deletes = g.counter("indexDeletes");
         droppedInserts = g.counter("hotBucketDroppedInserts");
-        lateMessages = g.counter("lateIndexMessages");
         unknownDeletes = g.counter("deletesOfUnknownIds");
         g.gauge("indexEntries", (Gauge<Long>) () -> entries);
         g.gauge("indexBytes", (Gauge<Long>) () -> bytes);
@@ -92,30 +87,13 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
 
     @Override
     public void processElement(ShardMessage msg, Context ctx, Collector<ShardAnswer> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        long fireAt = msg.probe().eventTime();
-        if (fireAt <= watermark) {
-            lateMessages.inc();
-            fireAt = watermark + 1;
-        }
-        List<ShardMessage> batch = pending.get(fireAt);
-        if (batch == null) {
-            batch = new ArrayList<>(2);
-        }
-        batch.add(msg);
-        pending.put(fireAt, batch);
-        ctx.timerService().registerEventTimeTimer(fireAt);
+        held.hold(msg, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardAnswer> out) throws Exception {
-        List<ShardMessage> batch = pending.get(timestamp);
-        if (batch != null) {
-            pending.remove(timestamp);
-            batch.sort(ShardMessage.ORDER);
-            for (ShardMessage msg : batch) {
-                handle(msg, ctx, out);
-            }
+        for (ShardMessage msg : held.release(timestamp)) {
+            handle(msg, ctx, out);
         }
         long next = Long.MAX_VALUE;
         List<String> empty = new ArrayList<>();
@@ -124,7 +102,7 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
             long before = index.memoryBytes();
             if (timestamp < Long.MAX_VALUE) {
                 // Every image still to come has event time > timestamp.
-                int evicted = index.evictOlderThan(saturatingAdd(timestamp + 1, -retentionMillis));
+                int evicted = index.evictOlderThan(HeldMessages.saturatingAdd(timestamp + 1, -retentionMillis));
                 evictions.inc(evicted);
                 entries -= evicted;
             }
@@ -134,7 +112,7 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
                 bytes -= index.memoryBytes();
             } else {
                 indexes.put(e.getKey(), index); // in place on the heap backend; a write elsewhere
-                next = Math.min(next, saturatingAdd(index.nextExpiringTime(), retentionMillis));
+                next = Math.min(next, HeldMessages.saturatingAdd(index.nextExpiringTime(), retentionMillis));
             }
         }
         for (String model : empty) {
@@ -218,13 +196,5 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
             }
         });
         return found;
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        if (((a ^ r) & (b ^ r)) < 0) {
-            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        return r;
     }
 }

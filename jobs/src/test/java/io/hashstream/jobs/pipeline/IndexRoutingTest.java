@@ -78,4 +78,14 @@ class IndexRoutingTest {
         assertThat(ab).isEmpty();
         assertThat(ac).isEmpty();
     }
+
+    @Test
+    void thePackedLayoutDefaultsToSixteenBitSubstrings() {
+        assertThat(IndexRouting.packedDefaultSubstrings(64)).isEqualTo(4);
+        assertThat(IndexRouting.packedDefaultSubstrings(128)).isEqualTo(8);
+        assertThat(IndexRouting.packedDefaultSubstrings(8)).isEqualTo(1);
+        assertThat(IndexRouting.forPackedShards(6, 0).layout(64).substringCount()).isEqualTo(4);
+        assertThat(IndexRouting.forPackedShards(6, 5).layout(64).substringCount()).as("configured m wins").isEqualTo(5);
+        assertThat(new IndexRouting(6, 0).layout(64).substringCount()).as("bucket layout: r + 1").isEqualTo(7);
+    }
 }

@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import io.hashstream.jobs.pipeline.IndexTestEvents.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,8 +26,6 @@ import org.junit.jupiter.api.Timeout;
 class IndexShardFunctionTest {
     private static final String BUCKET = "bucket-a";
     private static final int RADIUS = 4;
-
-    private record Event(String id, long time, BinaryCode code) {}
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ShardMessage, ShardAnswer> harness(
             long retention, int cap) throws Exception {
@@ -60,38 +59,13 @@ class IndexShardFunctionTest {
         return out;
     }
 
-    /** Brute force over all events with the shard's visibility rule. */
-    private static Map<String, List<String>> oracle(List<Event> events, long retention) {
-        Map<String, List<String>> out = new TreeMap<>();
-        for (Event q : events) {
-            List<String> ids = new ArrayList<>();
-            for (Event e : events) {
-                if (IndexShardFunction.visible(e.time, e.id, q.time, q.id, retention)
-                        && e.code.distance(q.code) <= RADIUS) {
-                    ids.add(e.id);
-                }
-            }
-            Collections.sort(ids);
-            out.put(q.id, ids);
-        }
-        return out;
-    }
 
-    private static List<Event> clusteredEvents(Random rnd, int n) {
-        BinaryCode base = TestCodes.random(rnd, 64);
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            // Times collide on purpose (ties are broken by id); distances straddle the radius.
-            events.add(new Event(String.format("e%03d", i), rnd.nextInt(30), TestCodes.near(rnd, base, rnd.nextInt(4))));
-        }
-        return events;
-    }
 
     @Test
     void answersDependOnEventTimeNotOnArrivalOrder() throws Exception {
         Random rnd = new Random(7);
-        List<Event> events = clusteredEvents(rnd, 60);
-        Map<String, List<String>> expected = oracle(events, Long.MAX_VALUE);
+        List<Event> events = IndexTestEvents.clustered(rnd, 60);
+        Map<String, List<String>> expected = IndexTestEvents.oracle(events, Long.MAX_VALUE, RADIUS);
         assertThat(expected.values().stream().mapToInt(List::size).sum()).as("the data has matches").isGreaterThan(100);
 
         for (int round = 0; round < 3; round++) {
@@ -100,7 +74,7 @@ class IndexShardFunctionTest {
             try (var h = harness(Long.MAX_VALUE, 10_000)) {
                 h.open();
                 for (Event e : arrival) {
-                    feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id, e.time, e.code));
+                    feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id(), e.time(), e.code()));
                 }
                 assertThat(h.extractOutputValues()).as("nothing answered before the watermark").isEmpty();
                 h.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -112,14 +86,14 @@ class IndexShardFunctionTest {
     @Test
     void boundedDisorderWithAdvancingWatermarksGivesTheSameAnswers() throws Exception {
         Random rnd = new Random(11);
-        List<Event> events = new ArrayList<>(clusteredEvents(rnd, 80));
-        events.sort((a, b) -> Long.compare(a.time, b.time));
-        Map<String, List<String>> expected = oracle(events, Long.MAX_VALUE);
+        List<Event> events = new ArrayList<>(IndexTestEvents.clustered(rnd, 80));
+        events.sort((a, b) -> Long.compare(a.time(), b.time()));
+        Map<String, List<String>> expected = IndexTestEvents.oracle(events, Long.MAX_VALUE, RADIUS);
         // Swap neighbours to create disorder of at most a few ms, and follow each record with the
         // watermark a bounded-out-of-orderness generator (bound 5) would emit.
         List<Event> arrival = new ArrayList<>(events);
         for (int i = 0; i + 1 < arrival.size(); i += 2) {
-            if (arrival.get(i + 1).time - arrival.get(i).time <= 5) {
+            if (arrival.get(i + 1).time() - arrival.get(i).time() <= 5) {
                 Collections.swap(arrival, i, i + 1);
             }
         }
@@ -127,8 +101,8 @@ class IndexShardFunctionTest {
             h.open();
             long maxSeen = Long.MIN_VALUE;
             for (Event e : arrival) {
-                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id, e.time, e.code));
-                maxSeen = Math.max(maxSeen, e.time);
+                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id(), e.time(), e.code()));
+                maxSeen = Math.max(maxSeen, e.time());
                 h.processWatermark(new Watermark(maxSeen - 5 - 1));
             }
             h.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -139,17 +113,17 @@ class IndexShardFunctionTest {
     @Test
     void restoreFromASnapshotGivesTheSameAnswers() throws Exception {
         Random rnd = new Random(3);
-        List<Event> events = clusteredEvents(rnd, 50);
-        Map<String, List<String>> expected = oracle(events, Long.MAX_VALUE);
+        List<Event> events = IndexTestEvents.clustered(rnd, 50);
+        Map<String, List<String>> expected = IndexTestEvents.oracle(events, Long.MAX_VALUE, RADIUS);
         // Before the snapshot: images up to time 14, watermark 10 (times 11..14 still pending in state).
-        List<Event> first = events.stream().filter(e -> e.time < 15).toList();
-        List<Event> second = events.stream().filter(e -> e.time >= 15).toList();
+        List<Event> first = events.stream().filter(e -> e.time() < 15).toList();
+        List<Event> second = events.stream().filter(e -> e.time() >= 15).toList();
         Map<String, List<String>> got = new TreeMap<>();
         OperatorSubtaskState snapshot;
         try (var h = harness(Long.MAX_VALUE, 10_000)) {
             h.open();
             for (Event e : first) {
-                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id, e.time, e.code));
+                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id(), e.time(), e.code()));
             }
             h.processWatermark(new Watermark(10)); // some answered, the rest pending in state
             got.putAll(answers(h));
@@ -159,7 +133,7 @@ class IndexShardFunctionTest {
             h.initializeState(snapshot);
             h.open();
             for (Event e : second) {
-                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id, e.time, e.code));
+                feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, e.id(), e.time(), e.code()));
             }
             h.processWatermark(new Watermark(Long.MAX_VALUE));
             got.putAll(answers(h));
@@ -175,11 +149,11 @@ class IndexShardFunctionTest {
         Map<String, List<String>> expected = new TreeMap<>();
         for (int b = 0; b < 6; b++) {
             List<Event> events = new ArrayList<>();
-            for (Event e : clusteredEvents(rnd, 20)) {
-                events.add(new Event("k" + b + "-" + e.id, e.time, e.code));
+            for (Event e : IndexTestEvents.clustered(rnd, 20)) {
+                events.add(new Event("k" + b + "-" + e.id(), e.time(), e.code()));
             }
             byBucket.put("bucket-" + b, events);
-            expected.putAll(oracle(events, Long.MAX_VALUE));
+            expected.putAll(IndexTestEvents.oracle(events, Long.MAX_VALUE, RADIUS));
         }
         Map<String, List<String>> got = new TreeMap<>();
         OperatorSubtaskState snapshot;
@@ -190,8 +164,8 @@ class IndexShardFunctionTest {
             h.open();
             for (var bucket : byBucket.entrySet()) {
                 for (Event e : bucket.getValue()) {
-                    if (e.time < 15) {
-                        feed(h, msg(ShardMessage.Kind.PROBE_INSERT, bucket.getKey(), e.id, e.time, e.code));
+                    if (e.time() < 15) {
+                        feed(h, msg(ShardMessage.Kind.PROBE_INSERT, bucket.getKey(), e.id(), e.time(), e.code()));
                     }
                 }
             }
@@ -212,8 +186,8 @@ class IndexShardFunctionTest {
                         continue;
                     }
                     for (Event e : bucket.getValue()) {
-                        if (e.time >= 15) {
-                            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, bucket.getKey(), e.id, e.time, e.code));
+                        if (e.time() >= 15) {
+                            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, bucket.getKey(), e.id(), e.time(), e.code()));
                         }
                     }
                 }

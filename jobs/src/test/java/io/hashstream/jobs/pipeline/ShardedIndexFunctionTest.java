@@ -22,6 +22,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
+import io.hashstream.jobs.pipeline.IndexTestEvents.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,12 +37,10 @@ class ShardedIndexFunctionTest {
     private static final int SHARDS = 5;
     private static final int MAX_PARALLELISM = 128;
 
-    private record Event(String id, long time, BinaryCode code) {}
-
     private static KeyedOneInputStreamOperatorTestHarness<String, ShardMessage, ShardAnswer> harness(
             long retention, int cap, int parallelism, int subtask) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ShardedIndexFunction(new IndexRouting(RADIUS, 0), retention, cap,
+                new KeyedProcessOperator<>(new ShardedIndexFunction(IndexRouting.forPackedShards(RADIUS, 0), retention, cap,
                         SHARDS, NearDuplicateJob.DEAD_LETTERS)),
                 ShardMessage::shardKey, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
         h.setup(ShardAnswerSerializer.INSTANCE);
@@ -101,38 +100,15 @@ class ShardedIndexFunctionTest {
         return ids;
     }
 
-    private static Map<String, List<String>> oracle(List<Event> events, long retention) {
-        Map<String, List<String>> out = new TreeMap<>();
-        for (Event q : events) {
-            List<String> ids = new ArrayList<>();
-            for (Event e : events) {
-                if (IndexShardFunction.visible(e.time, e.id, q.time, q.id, retention) && e.code.distance(q.code) <= RADIUS) {
-                    ids.add(e.id);
-                }
-            }
-            Collections.sort(ids);
-            out.put(q.id, ids);
-        }
-        return out;
-    }
 
-    private static List<Event> clusteredEvents(Random rnd, int n) {
-        BinaryCode base = TestCodes.random(rnd, 64);
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            // times collide on purpose (ties go by id); distances straddle the radius
-            events.add(new Event(String.format("e%03d", i), rnd.nextInt(30), TestCodes.near(rnd, base, rnd.nextInt(4))));
-        }
-        return events;
-    }
 
     @Test
     void answersEqualBruteForceWhateverTheArrivalOrder() throws Exception {
         Random rnd = new Random(7);
-        List<Event> events = clusteredEvents(rnd, 80);
-        Map<String, List<String>> expected = oracle(events, Long.MAX_VALUE);
+        List<Event> events = IndexTestEvents.clustered(rnd, 80);
+        Map<String, List<String>> expected = IndexTestEvents.oracle(events, Long.MAX_VALUE, RADIUS);
         assertThat(expected.values().stream().mapToInt(List::size).sum()).as("the data has matches").isGreaterThan(100);
-        assertThat(events.stream().map(e -> ShardFanOut.shardOf(e.id, SHARDS)).distinct().count())
+        assertThat(events.stream().map(e -> ShardFanOut.shardOf(e.id(), SHARDS)).distinct().count())
                 .as("the ids spread over the shards").isEqualTo(SHARDS);
         for (int round = 0; round < 3; round++) {
             List<Event> arrival = new ArrayList<>(events);
@@ -140,7 +116,7 @@ class ShardedIndexFunctionTest {
             try (var h = harness(Long.MAX_VALUE, 10_000)) {
                 h.open();
                 for (Event e : arrival) {
-                    feed(h, image(e.id, e.time, e.code));
+                    feed(h, image(e.id(), e.time(), e.code()));
                 }
                 assertThat(h.extractOutputValues()).as("nothing answered before the watermark").isEmpty();
                 h.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -152,15 +128,15 @@ class ShardedIndexFunctionTest {
     @Test
     void restoreAndRescaleFromOneSubtaskToTwoGiveTheSameAnswers() throws Exception {
         Random rnd = new Random(21);
-        List<Event> events = clusteredEvents(rnd, 80);
-        Map<String, List<String>> expected = oracle(events, Long.MAX_VALUE);
+        List<Event> events = IndexTestEvents.clustered(rnd, 80);
+        Map<String, List<String>> expected = IndexTestEvents.oracle(events, Long.MAX_VALUE, RADIUS);
         List<ShardAnswer> out = new ArrayList<>();
         OperatorSubtaskState snapshot;
         try (var h = harness(Long.MAX_VALUE, 10_000)) {
             h.open();
             for (Event e : events) {
-                if (e.time < 15) {
-                    feed(h, image(e.id, e.time, e.code));
+                if (e.time() < 15) {
+                    feed(h, image(e.id(), e.time(), e.code()));
                 }
             }
             h.processWatermark(new Watermark(10)); // some answered, the rest pending in state
@@ -173,8 +149,8 @@ class ShardedIndexFunctionTest {
                         snapshot, MAX_PARALLELISM, 1, 2, subtask));
                 h.open();
                 for (Event e : events) {
-                    if (e.time >= 15) {
-                        for (ShardMessage m : route(image(e.id, e.time, e.code))) {
+                    if (e.time() >= 15) {
+                        for (ShardMessage m : route(image(e.id(), e.time(), e.code()))) {
                             if (KeyGroupRangeAssignment.assignKeyToParallelOperator(m.shardKey(), MAX_PARALLELISM, 2) == subtask) {
                                 h.processElement(m, m.probe().eventTime());
                             }
@@ -186,6 +162,23 @@ class ShardedIndexFunctionTest {
             }
         }
         assertThat(answers(out)).isEqualTo(expected);
+    }
+
+    @Test
+    void aTenantsShardsSpreadEvenlyOverTheSubtasks() {
+        for (int shards : new int[] {1, 4, 8, 16}) {
+            String[] keys = ShardFanOut.shardKeys("acme", shards);
+            assertThat(keys).doesNotHaveDuplicates().allSatisfy(k -> assertThat(k).startsWith("4:acme#"));
+            assertThat(ShardFanOut.shardKeys("acme", shards)).as("always the same keys").isEqualTo(keys);
+            for (int parallelism = 1; parallelism <= shards; parallelism *= 2) {
+                int[] perSubtask = new int[parallelism];
+                for (String k : keys) {
+                    perSubtask[KeyGroupRangeAssignment.assignKeyToParallelOperator(k, MAX_PARALLELISM, parallelism)]++;
+                }
+                assertThat(perSubtask).as(shards + " shards at parallelism " + parallelism)
+                        .containsOnly(shards / parallelism);
+            }
+        }
     }
 
     @Test

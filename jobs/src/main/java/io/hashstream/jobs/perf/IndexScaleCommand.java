@@ -82,6 +82,10 @@ public final class IndexScaleCommand implements Callable<Integer> {
             description = "Network buffer flush timeout (Flink's default is 100 ms; each of the three keyed exchanges may wait that long) (default: ${DEFAULT-VALUE}).")
     long bufferTimeoutMillis;
 
+    @Option(names = "--checkpoint-interval-ms", defaultValue = "0",
+            description = "Periodic checkpoints while filling and probing, to see their cost; 0 = none, only the savepoint at each size (default: ${DEFAULT-VALUE}).")
+    long checkpointIntervalMillis;
+
     @Option(names = "--time-box-minutes", defaultValue = "60",
             description = "Per backend: stop filling after this long and report what was reached (default: ${DEFAULT-VALUE}).")
     long timeBoxMinutes;
@@ -117,7 +121,7 @@ public final class IndexScaleCommand implements Callable<Integer> {
             }
             results.add(new IndexScaleRun(new Settings(backend, sizes, tenants, nearDuplicateShare, seed, probes, probeRate,
                     cap, substrings, IndexLayout.valueOf(indexLayout.toUpperCase(Locale.ROOT)),
-                    indexShards != null ? indexShards : JobConfig.defaults().indexShards(), parallelism, managedMemory, watermarkIntervalMillis, bufferTimeoutMillis, Duration.ofMinutes(timeBoxMinutes),
+                    indexShards != null ? indexShards : JobConfig.defaults().indexShards(), parallelism, managedMemory, watermarkIntervalMillis, bufferTimeoutMillis, checkpointIntervalMillis, Duration.ofMinutes(timeBoxMinutes),
                     !noSavepoints, work.toAbsolutePath())).run());
             IndexScaleRun.deleteTree(work);
         }

@@ -28,9 +28,10 @@ final class IndexScaleReport {
             Settings s = r.settings();
             b.append(String.format(Locale.ROOT,
                     "%s, index layout %s: tenants %d, near-duplicate share %.2f, parallelism %d, hot-bucket cap %,d, index tables %s, managed memory %s,"
-                            + " watermark interval %d ms, buffer timeout %d ms, %d probes at %.0f/s per size; baseline heap %,d MB; %s%n%n",
+                            + " watermark interval %d ms, buffer timeout %d ms, checkpoints every %s, %d probes at %.0f/s per size; baseline heap %,d MB; %s%n%n",
                     s.backend(), layout(s), s.tenants(), s.nearDuplicateShare(), s.parallelism(), s.hotBucketCap(), s.substrings() == 0 ? "the job's default (radius + 1)" : s.substrings(), s.managedMemory(),
-                    s.watermarkIntervalMillis(), s.bufferTimeoutMillis(), s.probes(), s.probeRate(), r.baselineHeapBytes() >> 20, r.stopReason()));
+                    s.watermarkIntervalMillis(), s.bufferTimeoutMillis(),
+                    s.checkpointIntervalMillis() > 0 ? s.checkpointIntervalMillis() + " ms" : "never", s.probes(), s.probeRate(), r.baselineHeapBytes() >> 20, r.stopReason()));
         }
         b.append(HEADER).append('\n');
         for (Result r : results) {

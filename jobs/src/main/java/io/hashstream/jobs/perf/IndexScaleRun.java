@@ -48,7 +48,8 @@ final class IndexScaleRun {
     record Settings(StateBackendKind backend, List<Long> sizes, int tenants, double nearDuplicateShare, long seed,
             int probes, double probeRate, int hotBucketCap, int substrings, IndexLayout layout, int indexShards,
             int parallelism, String managedMemory,
-            long watermarkIntervalMillis, long bufferTimeoutMillis, Duration timeBox, boolean savepoints, Path workDir) {
+            long watermarkIntervalMillis, long bufferTimeoutMillis, long checkpointIntervalMillis, Duration timeBox,
+            boolean savepoints, Path workDir) {
     }
 
     /** Measurements with the index at {@code images} images. */
@@ -84,7 +85,7 @@ final class IndexScaleRun {
                 JobConfig.SUBSTRINGS, Integer.toString(s.substrings()),
                 JobConfig.INDEX_LAYOUT, s.layout().name(),
                 JobConfig.INDEX_SHARDS, Integer.toString(s.indexShards()),
-                JobConfig.CHECKPOINT_INTERVAL_MS, "0",
+                JobConfig.CHECKPOINT_INTERVAL_MS, Long.toString(s.checkpointIntervalMillis()),
                 JobConfig.PARALLELISM, Integer.toString(s.parallelism())));
         Configuration flink = config.toFlinkConfiguration();
         flink.setString("pipeline.auto-watermark-interval", s.watermarkIntervalMillis() + " ms");

@@ -60,7 +60,7 @@ public final class IndexScaleCommand implements Callable<Integer> {
             description = "Index tables m (the job's substrings setting; default: ${DEFAULT-VALUE} = the job's, radius + 1).")
     int substrings;
 
-    @Option(names = "--index-layout", defaultValue = "auto",
+    @Option(names = "--index-layout", defaultValue = "buckets",
             description = "The job's index layout: buckets (a key per bucket), shards (a packed index per shard; heap only) or auto (shards on heap) (default: ${DEFAULT-VALUE}).")
     String indexLayout;
 

@@ -64,9 +64,10 @@ class JobConfigTest {
                 .hasMessageContaining("heap");
         assertThatThrownBy(() -> c.with(Map.of(JobConfig.INDEX_SHARDS, "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.INDEX_SHARDS);
-        assertThat(JobConfig.defaults().indexLayout()).isEqualTo(IndexLayout.AUTO);
-        assertThat(JobConfig.defaults().effectiveIndexLayout()).isEqualTo(IndexLayout.SHARDS);
-        assertThat(JobConfig.defaults().with(Map.of(JobConfig.STATE_BACKEND, "rocksdb")).effectiveIndexLayout())
+        assertThat(JobConfig.defaults().effectiveIndexLayout()).isEqualTo(IndexLayout.BUCKETS);
+        JobConfig auto = JobConfig.defaults().with(Map.of(JobConfig.INDEX_LAYOUT, "auto"));
+        assertThat(auto.effectiveIndexLayout()).isEqualTo(IndexLayout.SHARDS);
+        assertThat(auto.with(Map.of(JobConfig.STATE_BACKEND, "rocksdb")).effectiveIndexLayout())
                 .isEqualTo(IndexLayout.BUCKETS);
     }
 

@@ -77,18 +77,23 @@ public final class SafeImageDecoder {
             ImageReader jdk = jdkJpegReader();
             if (jdk != null) {
                 try {
-                    return read(jdk, format, bytes, orientation);
+                    return read(jdk, format, bytes, orientation, true);
                 } catch (ImageRejectedException e) {
-                    // Damaged: let the registry's reader decide, so the refusal (and its reason) stays what
-                    // it always was. Costs a second attempt only for files that fail.
+                    // Damaged, or any warning: let the registry's reader decide, so the verdict (and its
+                    // reason) stays what it always was. Costs a second attempt only for such files.
                 }
             }
         }
-        return read(readerFor(format), format, bytes, orientation);
+        return read(readerFor(format), format, bytes, orientation, false);
     }
 
-    private BufferedImage read(ImageReader reader, ImageFormat format, byte[] bytes, ExifOrientation orientation)
-            throws ImageRejectedException {
+    /**
+     * @param anyWarningRejects refuse on any warning, harmless ones included: libjpeg reports only the
+     *     first warning of an image, so a harmless one (an unknown JFIF revision) can hide a later
+     *     "premature end of data segment". TwelveMonkeys rewrites the JFIF segment and sees the later one.
+     */
+    private BufferedImage read(ImageReader reader, ImageFormat format, byte[] bytes, ExifOrientation orientation,
+            boolean anyWarningRejects) throws ImageRejectedException {
         List<String> warnings = new ArrayList<>(2);
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             reader.addIIOReadWarningListener(collect(warnings));
@@ -109,6 +114,9 @@ public final class SafeImageDecoder {
             }
             BufferedImage image = reader.read(0, param);
             checkWarnings(warnings);
+            if (anyWarningRejects && !warnings.isEmpty()) {
+                throw new ImageRejectedException(ImageRejectReason.CORRUPT, format + ": " + warnings.get(0));
+            }
             return orientation.apply(image);
         } catch (ImageRejectedException e) {
             throw e;

@@ -90,7 +90,7 @@ public final class SafeImageDecoder {
     /**
      * @param anyWarningRejects refuse on any warning, harmless ones included: libjpeg reports only the
      *     first warning of an image, so a harmless one (an unknown JFIF revision) can hide a later
-     *     "premature end of data segment". TwelveMonkeys rewrites the JFIF segment and sees the later one.
+     *     "premature end of data segment", which TwelveMonkeys reported on the same bytes.
      */
     private BufferedImage read(ImageReader reader, ImageFormat format, byte[] bytes, ExifOrientation orientation,
             boolean anyWarningRejects) throws ImageRejectedException {

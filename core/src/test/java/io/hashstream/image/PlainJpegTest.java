@@ -93,7 +93,7 @@ class PlainJpegTest {
         // Found by the property above in a clean-clone CI run (seed 7651223425864597867): header damage
         // gave an unknown JFIF revision (harmless) and a width of 242 for 24 columns of data. libjpeg
         // reports only an image's first warning, so the JDK reader said nothing of the premature end that
-        // TwelveMonkeys (which rewrites the JFIF segment) reports.
+        // TwelveMonkeys reported on the same bytes (without the JFIF warning).
         damagedPlainJpegsGetTheSameVerdictAsBefore(3, true, true, -392L);
         damagedPlainJpegsGetTheSameVerdictAsBefore(3, false, false, -392L);
     }

@@ -1,6 +1,7 @@
 package io.hashstream.jobs.perf;
 
 import io.hashstream.jobs.config.IndexLayout;
+import io.hashstream.jobs.config.StateBackendKind;
 import io.hashstream.jobs.perf.IndexScaleRun.Point;
 import io.hashstream.jobs.perf.IndexScaleRun.Result;
 import io.hashstream.jobs.perf.IndexScaleRun.Settings;
@@ -51,7 +52,7 @@ final class IndexScaleReport {
 
     private static String layout(Settings s) {
         boolean shards = s.layout() == IndexLayout.SHARDS
-                || s.layout() == IndexLayout.AUTO && s.backend() == io.hashstream.jobs.config.StateBackendKind.HEAP;
+                || s.layout() == IndexLayout.AUTO && s.backend() == StateBackendKind.HEAP;
         return shards ? "shards (" + s.indexShards() + ")" : "buckets";
     }
 

@@ -58,6 +58,7 @@ final class RestMetrics implements JobMetricsView {
                 .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
+    /** A task whose subtasks reported no value maps to NaN, like an empty histogram in {@link #histogramMean}. */
     @Override
     public Map<String, Double> perTask(String name) {
         Map<String, Double> out = new TreeMap<>();

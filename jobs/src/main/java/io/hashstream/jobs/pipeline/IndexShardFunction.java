@@ -8,9 +8,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -47,12 +44,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
     private transient HeldMessages held;
     private transient ValueState<Long> evictionAt;
 
-    private transient Counter inserts;
-    private transient Counter evictions;
-    private transient Counter deletes;
-    private transient Counter droppedInserts;
-    private transient long entries;
-    private transient int largestBucket;
+    private transient IndexMetrics metrics;
     /** Whether the bucket being handled changed (RocksDB rewrites a bucket only then). */
     private transient boolean changed;
 
@@ -67,13 +59,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
         postings = getRuntimeContext().getState(new ValueStateDescriptor<>("postings", PostingListSerializer.TYPE));
         held = new HeldMessages(getRuntimeContext());
         evictionAt = getRuntimeContext().getState(new ValueStateDescriptor<>("evictionAt", Types.LONG));
-        MetricGroup g = getRuntimeContext().getMetricGroup();
-        inserts = g.counter("indexInserts");
-        evictions = g.counter("indexEvictions");
-        deletes = g.counter("indexDeletes");
-        droppedInserts = g.counter("hotBucketDroppedInserts");
-        g.gauge("indexEntries", (Gauge<Long>) () -> entries);
-        g.gauge("largestBucket", (Gauge<Integer>) () -> largestBucket);
+        metrics = new IndexMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -94,8 +80,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
         if (timestamp < Long.MAX_VALUE) {
             // Every image still to come has event time > timestamp.
             int evicted = bucket.evictOlderThan(HeldMessages.saturatingAdd(timestamp + 1, -retentionMillis));
-            evictions.inc(evicted);
-            entries -= evicted;
+            metrics.evicted(evicted);
             changed |= evicted > 0;
         }
         if (bucket.size() == 0) {
@@ -119,8 +104,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
         Probe q = msg.probe();
         if (msg.kind() == ShardMessage.Kind.DELETE) {
             if (bucket != null && bucket.remove(q.id())) {
-                deletes.inc();
-                entries--;
+                metrics.deleted();
                 changed = true;
             }
             return bucket;
@@ -137,13 +121,11 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
             // already gone from here. The search was a scan of the bucket's ids on every insert: a third
             // of the shard's time at 3.8M images (BENCHMARKS.md, Index at scale).
             if (bucket.size() >= hotBucketCap) {
-                droppedInserts.inc();
+                metrics.dropped(1);
             } else {
                 bucket.add(q.id(), q.eventTime(), q.code());
                 changed = true;
-                inserts.inc();
-                entries++;
-                largestBucket = Math.max(largestBucket, bucket.size());
+                metrics.inserted(bucket.size());
             }
         }
         return bucket;

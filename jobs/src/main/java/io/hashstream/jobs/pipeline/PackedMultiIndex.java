@@ -324,29 +324,24 @@ public final class PackedMultiIndex {
     /** A deep copy (the state serializer's copy). */
     public PackedMultiIndex copy() {
         PackedMultiIndex c = new PackedMultiIndex(layout);
-        c.copyFrom(this);
+        c.take(this);
+        c.unshare();
         return c;
     }
 
-    private void copyFrom(PackedMultiIndex o) {
-        size = o.size;
-        live = o.live;
-        sweep = o.sweep;
-        cutoff = o.cutoff;
-        largestBucket = o.largestBucket;
-        idBytes = o.idBytes.clone();
-        idEnds = o.idEnds.clone();
-        times = o.times.clone();
-        codes = o.codes.clone();
-        dead = o.dead.clone();
-        unlinked = o.unlinked.clone();
+    /** After {@link #take}: own copies of every array, so the two indexes no longer share any. */
+    private void unshare() {
+        idBytes = idBytes.clone();
+        idEnds = idEnds.clone();
+        times = times.clone();
+        codes = codes.clone();
+        dead = dead.clone();
+        unlinked = unlinked.clone();
         for (int t = 0; t < m; t++) {
-            tables[t].copyFrom(o.tables[t]);
-            next[t] = o.next[t].clone();
+            tables[t] = tables[t].copy();
+            next[t] = next[t].clone();
         }
-        idCells = o.idCells.clone();
-        idMask = o.idMask;
-        idCount = o.idCount;
+        idCells = idCells.clone();
     }
 
     private int append(String id, long time, BinaryCode code) {
@@ -587,9 +582,11 @@ public final class PackedMultiIndex {
             }
         }
 
-        void copyFrom(Buckets o) {
-            cells = o.cells.clone();
-            used = o.used;
+        Buckets copy() {
+            Buckets c = new Buckets();
+            c.cells = cells.clone();
+            c.used = used;
+            return c;
         }
 
         long memoryBytes() {

@@ -51,14 +51,9 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
     private transient HeldMessages held;
     private transient ValueState<Long> evictionAt;
 
-    private transient Counter inserts;
-    private transient Counter evictions;
-    private transient Counter deletes;
-    private transient Counter droppedInserts;
+    private transient IndexMetrics metrics;
     private transient Counter unknownDeletes;
-    private transient long entries;
     private transient long bytes;
-    private transient int largestBucket;
 
     public ShardedIndexFunction(IndexRouting routing, long retentionMillis, int hotBucketCap, int shards,
             OutputTag<DeadLetter> deadLetters) {
@@ -75,14 +70,9 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
         held = new HeldMessages(getRuntimeContext());
         evictionAt = getRuntimeContext().getState(new ValueStateDescriptor<>("evictionAt", Types.LONG));
         MetricGroup g = getRuntimeContext().getMetricGroup();
-        inserts = g.counter("indexInserts");
-        evictions = g.counter("indexEvictions");
-        deletes = g.counter("indexDeletes");
-        droppedInserts = g.counter("hotBucketDroppedInserts");
+        metrics = new IndexMetrics(g);
         unknownDeletes = g.counter("deletesOfUnknownIds");
-        g.gauge("indexEntries", (Gauge<Long>) () -> entries);
         g.gauge("indexBytes", (Gauge<Long>) () -> bytes);
-        g.gauge("largestBucket", (Gauge<Integer>) () -> largestBucket);
     }
 
     @Override
@@ -103,8 +93,7 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
             if (timestamp < Long.MAX_VALUE) {
                 // Every image still to come has event time > timestamp.
                 int evicted = index.evictOlderThan(HeldMessages.saturatingAdd(timestamp + 1, -retentionMillis));
-                evictions.inc(evicted);
-                entries -= evicted;
+                metrics.evicted(evicted);
             }
             bytes += index.memoryBytes() - before;
             if (index.size() == 0) {
@@ -156,10 +145,8 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
             long before = index.memoryBytes();
             int dropped = index.add(q.id(), q.eventTime(), q.code(), capPerShard);
             bytes += index.memoryBytes() - before;
-            droppedInserts.inc(dropped);
-            inserts.inc();
-            entries++;
-            largestBucket = Math.max(largestBucket, index.largestBucket());
+            metrics.dropped(dropped);
+            metrics.inserted(index.largestBucket());
         }
     }
 
@@ -172,9 +159,8 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
                 long before = index.memoryBytes();
                 int expired = index.remove(slot);
                 bytes += index.memoryBytes() - before;
-                evictions.inc(expired);
-                entries -= 1 + expired;
-                deletes.inc();
+                metrics.evicted(expired);
+                metrics.deleted();
                 removed = true;
             }
         }

@@ -59,8 +59,6 @@ class IndexShardFunctionTest {
         return out;
     }
 
-
-
     @Test
     void answersDependOnEventTimeNotOnArrivalOrder() throws Exception {
         Random rnd = new Random(7);

@@ -100,8 +100,6 @@ class ShardedIndexFunctionTest {
         return ids;
     }
 
-
-
     @Test
     void answersEqualBruteForceWhateverTheArrivalOrder() throws Exception {
         Random rnd = new Random(7);

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * and the bucket's live count; {@code next[t][i]} is the next older slot of the same bucket, -1 at the
  * end. Ids map to slots through open addressing over slot numbers, keyed by the bytes the slots hold.
  * About L + 20 + 8w + 4m bytes per image of an L-byte id, w code words and m tables, plus the slack of
- * growing arrays by half.
+ * the id table (load at most 3/4) and of the last page of each column.
  *
  * <p><b>Removal.</b> A delete, a re-sent id or the retention marks the slot dead; chains skip dead
  * slots; once dead slots outnumber live ones the arrays are rebuilt without them (amortised O(1) per
@@ -25,6 +25,10 @@ import java.util.Arrays;
  * <p><b>Hot buckets.</b> A bucket links at most {@code cap} live slots. A slot that found its bucket
  * full in table t is stored (its id still deletes and replaces) but not linked in t. That flag is kept
  * per slot and table through rebuilds and snapshots, so answers do not depend on when those happen.
+ *
+ * <p><b>Copies.</b> Every column is a {@link PagedArray}: {@link #copy} shares the pages and a later
+ * write copies only the page it touches, so the heap backend's copy of a value a checkpoint still
+ * holds costs page tables, not the index.
  *
  * <p>Not thread-safe; mutated in place (the heap state backend hands back the same instance).
  */
@@ -42,48 +46,56 @@ public final class PackedMultiIndex {
     private long cutoff = Long.MIN_VALUE;
     private int largestBucket;
 
-    private byte[] idBytes;
-    private int[] idEnds;
-    private long[] times;
-    private long[] codes;
+    /** Ids back to back, each within one page (see {@link BytePages#runStart}). */
+    private BytePages idBytes;
+    private IntPages idEnds;
+    private LongPages times;
+    private LongPages codes;
     /** Bit per slot. */
-    private long[] dead;
+    private LongPages dead;
     /** Bit per (slot, table), index {@code slot * m + t}: not linked in table t (its bucket was full). */
-    private long[] unlinked;
+    private LongPages unlinked;
     private final Buckets[] tables;
-    private final int[][] next;
+    private final IntPages[] next;
 
     /** Open addressing over slot + 1 (0 = empty), keyed by the slot's id bytes; live slots only. */
-    private int[] idCells;
+    private IntPages idCells;
     private int idMask;
     private int idCount;
     private transient byte[] scratch = new byte[64];
+    private transient long[] wordScratch;
 
     public PackedMultiIndex(Substrings layout) {
-        this(layout, 16, 16);
+        this(layout, 16);
     }
 
-    private PackedMultiIndex(Substrings layout, int capacity, int idBytesPerSlot) {
+    private PackedMultiIndex(Substrings layout, int idCellCount) {
+        this(layout, new Buckets[layout.substringCount()], new IntPages[layout.substringCount()]);
+        idBytes = new BytePages();
+        idEnds = new IntPages();
+        times = new LongPages();
+        codes = new LongPages();
+        dead = new LongPages();
+        unlinked = new LongPages();
+        for (int t = 0; t < m; t++) {
+            tables[t] = new Buckets(32);
+            next[t] = new IntPages();
+        }
+        int cells = Math.max(32, Integer.highestOneBit(Math.max(1, idCellCount) - 1) << 1);
+        idCells = new IntPages(cells);
+        idMask = cells - 1;
+    }
+
+    private PackedMultiIndex(Substrings layout, Buckets[] tables, IntPages[] next) {
         if (layout.substringCount() > 64) {
             throw new IllegalArgumentException("at most 64 tables, got " + layout.substringCount());
         }
         this.layout = layout;
         this.stride = BinaryCode.wordsFor(layout.bits());
         this.m = layout.substringCount();
-        idBytes = new byte[Math.max(16, capacity * idBytesPerSlot)];
-        idEnds = new int[capacity];
-        times = new long[capacity];
-        codes = new long[capacity * stride];
-        dead = new long[bitWords(capacity)];
-        unlinked = new long[bitWords((long) capacity * m)];
-        tables = new Buckets[m];
-        next = new int[m][];
-        for (int t = 0; t < m; t++) {
-            tables[t] = new Buckets();
-            next[t] = new int[capacity];
-        }
-        idCells = new int[Math.max(32, Integer.highestOneBit(capacity) * 4)];
-        idMask = idCells.length - 1;
+        this.tables = tables;
+        this.next = next;
+        this.wordScratch = new long[stride];
     }
 
     public Substrings layout() {
@@ -106,21 +118,22 @@ public final class PackedMultiIndex {
     }
 
     public boolean isLive(int slot) {
-        return (dead[slot >>> 6] & (1L << slot)) == 0;
+        return !dead.bit(slot);
     }
 
     public String id(int slot) {
-        return ModifiedUtf8.decode(idBytes, idStart(slot), idEnds[slot]);
+        int end = idEnds.get(slot);
+        int start = idStart(slot, end);
+        return ModifiedUtf8.decode(idBytes.pageOf(start), BytePages.offset(start), BytePages.offset(start) + end - start);
     }
 
     public long time(int slot) {
-        return times[slot];
+        return times.get(slot);
     }
 
     /** Whether the slot is linked in table t (false when its bucket there was full). */
     public boolean linked(int slot, int t) {
-        long bit = (long) slot * m + t;
-        return (unlinked[(int) (bit >>> 6)] & (1L << bit)) == 0;
+        return !unlinked.bit((long) slot * m + t);
     }
 
     /** The live slot holding {@code id}, or -1. */
@@ -128,13 +141,16 @@ public final class PackedMultiIndex {
         int length = encodeScratch(id);
         int cell = hash(scratch, 0, length) & idMask;
         while (true) {
-            int v = idCells[cell];
+            int v = idCells.get(cell);
             if (v == 0) {
                 return -1;
             }
             int slot = v - 1;
-            int start = idStart(slot);
-            if (idEnds[slot] - start == length && Arrays.equals(idBytes, start, idEnds[slot], scratch, 0, length)) {
+            int end = idEnds.get(slot);
+            int start = idStart(slot, end);
+            int from = BytePages.offset(start);
+            if (end - start == length
+                    && Arrays.equals(idBytes.pageOf(start), from, from + length, scratch, 0, length)) {
                 return slot;
             }
             cell = (cell + 1) & idMask;
@@ -149,12 +165,12 @@ public final class PackedMultiIndex {
         if (code.bits() != layout.bits()) {
             throw new IllegalArgumentException("code has " + code.bits() + " bits, index holds " + layout.bits());
         }
-        int slot = append(id, time, code);
+        int slot = append(id, time, code.words());
         int dropped = 0;
         for (int t = 0; t < m; t++) {
-            int count = tables[t].push(layout.substring(codes, slot * stride, t), slot, next[t], cap);
+            int count = tables[t].push(layout.substring(code, t), slot, next[t], cap);
             if (count < 0) {
-                setUnlinked(slot, t);
+                unlinked.setBit((long) slot * m + t);
                 dropped++;
             } else {
                 largestBucket = Math.max(largestBucket, count);
@@ -179,7 +195,7 @@ public final class PackedMultiIndex {
     public int evictOlderThan(long cutoff) {
         this.cutoff = Math.max(this.cutoff, cutoff);
         int evicted = 0;
-        while (sweep < size && (!isLive(sweep) || times[sweep] < this.cutoff)) {
+        while (sweep < size && (!isLive(sweep) || times.get(sweep) < this.cutoff)) {
             if (isLive(sweep)) {
                 kill(sweep);
                 evicted++;
@@ -210,7 +226,7 @@ public final class PackedMultiIndex {
         while (sweep < size && !isLive(sweep)) {
             sweep++;
         }
-        return sweep < size ? times[sweep] : Long.MAX_VALUE;
+        return sweep < size ? times.get(sweep) : Long.MAX_VALUE;
     }
 
     /** Receives each live entry within a search's radius, once. */
@@ -230,19 +246,21 @@ public final class PackedMultiIndex {
             radii[t] = layout.probeRadius(t, radius);
             own[t] = layout.substring(query, t);
         }
+        long[] words = new long[stride];
         for (int t = 0; t < m; t++) {
             if (radii[t] < 0) {
                 continue;
             }
             final int table = t;
             layout.forEachWithin(own[t], t, radii[t], value -> {
-                int[] chain = next[table];
-                for (int slot = tables[table].head(value); slot >= 0; slot = chain[slot]) {
+                IntPages chain = next[table];
+                for (int slot = tables[table].head(value); slot >= 0; slot = chain.get(slot)) {
                     if (!isLive(slot)) {
                         continue;
                     }
-                    int d = distance(slot, q);
-                    if (d <= radius && !reportedEarlier(slot, table, own, radii)) {
+                    loadWords(slot, words);
+                    int d = distance(words, q);
+                    if (d <= radius && !reportedEarlier(slot, words, table, own, radii)) {
                         hits.hit(slot, d);
                     }
                 }
@@ -250,23 +268,29 @@ public final class PackedMultiIndex {
         }
     }
 
-    private boolean reportedEarlier(int slot, int table, long[] own, int[] radii) {
+    private boolean reportedEarlier(int slot, long[] words, int table, long[] own, int[] radii) {
         for (int e = 0; e < table; e++) {
             if (radii[e] >= 0 && linked(slot, e)
-                    && Long.bitCount(layout.substring(codes, slot * stride, e) ^ own[e]) <= radii[e]) {
+                    && Long.bitCount(layout.substring(words, 0, e) ^ own[e]) <= radii[e]) {
                 return true;
             }
         }
         return false;
     }
 
-    private int distance(int slot, long[] q) {
-        int base = slot * stride;
+    private static int distance(long[] words, long[] q) {
         int d = 0;
-        for (int w = 0; w < stride; w++) {
-            d += Long.bitCount(codes[base + w] ^ q[w]);
+        for (int w = 0; w < words.length; w++) {
+            d += Long.bitCount(words[w] ^ q[w]);
         }
         return d;
+    }
+
+    private void loadWords(int slot, long[] into) {
+        int base = slot * stride;
+        for (int w = 0; w < stride; w++) {
+            into[w] = codes.get(base + w);
+        }
     }
 
     /** Calls {@code action} with every live slot, oldest first. */
@@ -280,7 +304,9 @@ public final class PackedMultiIndex {
 
     /** Code words of a slot, copied. */
     public long[] words(int slot) {
-        return Arrays.copyOfRange(codes, slot * stride, slot * stride + stride);
+        long[] words = new long[stride];
+        loadWords(slot, words);
+        return words;
     }
 
     /** Bit t set for each table the slot is not linked in. */
@@ -299,82 +325,104 @@ public final class PackedMultiIndex {
      * (used by the serializer and by rebuilds, so the hot-bucket decisions survive both).
      */
     public void restore(String id, long time, long[] words, long unlinkedMask) {
-        int slot = append(id, time, BinaryCode.ofWords(layout.bits(), words));
+        if (words.length != stride) {
+            throw new IllegalArgumentException("code has " + words.length + " words, index holds " + stride);
+        }
+        int slot = append(id, time, words);
         for (int t = 0; t < m; t++) {
             if ((unlinkedMask & (1L << t)) != 0) {
-                setUnlinked(slot, t);
+                unlinked.setBit((long) slot * m + t);
             } else {
-                int count = tables[t].push(layout.substring(codes, slot * stride, t), slot, next[t], Integer.MAX_VALUE);
+                int count = tables[t].push(layout.substring(words, 0, t), slot, next[t], Integer.MAX_VALUE);
                 largestBucket = Math.max(largestBucket, count);
             }
         }
     }
 
-    /** Bytes held by the arrays (capacity, headers included): what the heap retains. */
+    /** Bytes held by the pages (headers and page tables included): what the heap retains. */
     public long memoryBytes() {
-        long bytes = array(idBytes.length, 1) + array(idEnds.length, 4) + array(times.length, 8)
-                + array(codes.length, 8) + array(dead.length, 8) + array(unlinked.length, 8)
-                + array(idCells.length, 4);
+        long bytes = idBytes.memoryBytes() + idEnds.memoryBytes() + times.memoryBytes()
+                + codes.memoryBytes() + dead.memoryBytes() + unlinked.memoryBytes() + idCells.memoryBytes();
         for (int t = 0; t < m; t++) {
-            bytes += array(next[t].length, 4) + tables[t].memoryBytes();
+            bytes += next[t].memoryBytes() + tables[t].memoryBytes();
         }
         return bytes;
     }
 
-    /** A deep copy (the state serializer's copy). */
+    /**
+     * A copy that behaves as a deep copy (the state serializer's copy) at the cost of page tables: the
+     * two share their pages, and each copies a page before its first write to it.
+     */
     public PackedMultiIndex copy() {
-        PackedMultiIndex c = new PackedMultiIndex(layout);
-        c.take(this);
-        c.unshare();
+        PackedMultiIndex c = new PackedMultiIndex(layout, new Buckets[m], new IntPages[m]);
+        c.size = size;
+        c.live = live;
+        c.sweep = sweep;
+        c.cutoff = cutoff;
+        c.largestBucket = largestBucket;
+        c.idBytes = idBytes.share();
+        c.idEnds = idEnds.share();
+        c.times = times.share();
+        c.codes = codes.share();
+        c.dead = dead.share();
+        c.unlinked = unlinked.share();
+        for (int t = 0; t < m; t++) {
+            c.tables[t] = tables[t].share();
+            c.next[t] = next[t].share();
+        }
+        c.idCells = idCells.share();
+        c.idMask = idMask;
+        c.idCount = idCount;
         return c;
     }
 
-    /** After {@link #take}: own copies of every array, so the two indexes no longer share any. */
-    private void unshare() {
-        idBytes = idBytes.clone();
-        idEnds = idEnds.clone();
-        times = times.clone();
-        codes = codes.clone();
-        dead = dead.clone();
-        unlinked = unlinked.clone();
-        for (int t = 0; t < m; t++) {
-            tables[t] = tables[t].copy();
-            next[t] = next[t].clone();
+    private int append(String id, long time, long[] words) {
+        if ((idCount + 1) * 4L > (idMask + 1) * 3L) {
+            rehashIds((idMask + 1) * 2);
         }
-        idCells = idCells.clone();
-    }
-
-    private int append(String id, long time, BinaryCode code) {
-        if (size == times.length) {
-            grow();
+        int slot = size;
+        int length = encodeScratch(id);
+        int previousEnd = slot == 0 ? 0 : idEnds.get(slot - 1);
+        long start = BytePages.fitStart(previousEnd, length);
+        if (start + length > Integer.MAX_VALUE) {
+            throw new IllegalStateException("a shard's ids outgrew 2 GiB");
         }
-        if ((idCount + 1) * 4L > idCells.length * 3L) {
-            rehashIds(idCells.length * 2);
+        idBytes.ensureCapacity(start + length);
+        idBytes.write(start, scratch, length);
+        ensureSlots(slot + 1);
+        size++;
+        idEnds.set(slot, (int) (start + length));
+        times.set(slot, time);
+        for (int w = 0; w < stride; w++) {
+            codes.set(slot * stride + w, words[w]);
         }
-        int slot = size++;
-        int start = idStart(slot);
-        int need = start + ModifiedUtf8.maxLength(id);
-        if (need > idBytes.length) {
-            idBytes = Arrays.copyOf(idBytes, Math.max(need, idBytes.length + (idBytes.length >> 1)));
-        }
-        idEnds[slot] = ModifiedUtf8.encodeInto(id, idBytes, start);
-        times[slot] = time;
-        code.copyWordsTo(codes, slot * stride);
         live++;
         insertIdCell(slot);
         return slot;
+    }
+
+    private void ensureSlots(int slots) {
+        idEnds.ensureCapacity(slots);
+        times.ensureCapacity(slots);
+        codes.ensureCapacity((long) slots * stride);
+        dead.ensureCapacity(bitWords(slots));
+        unlinked.ensureCapacity(bitWords((long) slots * m));
+        for (int t = 0; t < m; t++) {
+            next[t].ensureCapacity(slots);
+        }
     }
 
     private void kill(int slot) {
         if (!isLive(slot)) {
             throw new IllegalStateException("slot " + slot + " is not live");
         }
-        dead[slot >>> 6] |= 1L << slot;
+        dead.setBit(slot);
         live--;
         deleteIdCell(slot);
+        loadWords(slot, wordScratch);
         for (int t = 0; t < m; t++) {
             if (linked(slot, t)) {
-                tables[t].decrement(layout.substring(codes, slot * stride, t));
+                tables[t].decrement(layout.substring(wordScratch, 0, t));
             }
         }
     }
@@ -386,11 +434,10 @@ public final class PackedMultiIndex {
             return 0;
         }
         int before = live;
-        PackedMultiIndex fresh = new PackedMultiIndex(layout, live + (live >> 2) + 16,
-                (idStart(size) + size - 1) / Math.max(1, size));
+        PackedMultiIndex fresh = new PackedMultiIndex(layout, (live + (live >> 2) + 16) * 4 / 3);
         for (int slot = 0; slot < size; slot++) {
-            if (isLive(slot) && times[slot] >= cutoff) {
-                fresh.restore(id(slot), times[slot], words(slot), unlinkedMask(slot));
+            if (isLive(slot) && times.get(slot) >= cutoff) {
+                fresh.restore(id(slot), times.get(slot), words(slot), unlinkedMask(slot));
             }
         }
         fresh.cutoff = cutoff;
@@ -418,25 +465,8 @@ public final class PackedMultiIndex {
         idCount = o.idCount;
     }
 
-    private void grow() {
-        int capacity = times.length + (times.length >> 1) + 16;
-        idEnds = Arrays.copyOf(idEnds, capacity);
-        times = Arrays.copyOf(times, capacity);
-        codes = Arrays.copyOf(codes, capacity * stride);
-        dead = Arrays.copyOf(dead, bitWords(capacity));
-        unlinked = Arrays.copyOf(unlinked, bitWords((long) capacity * m));
-        for (int t = 0; t < m; t++) {
-            next[t] = Arrays.copyOf(next[t], capacity);
-        }
-    }
-
-    private void setUnlinked(int slot, int t) {
-        long bit = (long) slot * m + t;
-        unlinked[(int) (bit >>> 6)] |= 1L << bit;
-    }
-
-    private int idStart(int slot) {
-        return slot == 0 ? 0 : idEnds[slot - 1];
+    private int idStart(int slot, int end) {
+        return (int) BytePages.runStart(slot == 0 ? 0 : idEnds.get(slot - 1), end);
     }
 
     private int encodeScratch(String id) {
@@ -447,44 +477,47 @@ public final class PackedMultiIndex {
     }
 
     private int slotHash(int slot) {
-        return hash(idBytes, idStart(slot), idEnds[slot]);
+        int end = idEnds.get(slot);
+        int start = idStart(slot, end);
+        int from = BytePages.offset(start);
+        return hash(idBytes.pageOf(start), from, from + end - start);
     }
 
     private void insertIdCell(int slot) {
         int cell = slotHash(slot) & idMask;
-        while (idCells[cell] != 0) {
+        while (idCells.get(cell) != 0) {
             cell = (cell + 1) & idMask;
         }
-        idCells[cell] = slot + 1;
+        idCells.set(cell, slot + 1);
         idCount++;
     }
 
     /** Backward-shift deletion, so lookups never stop early at a hole. */
     private void deleteIdCell(int slot) {
         int cell = slotHash(slot) & idMask;
-        while (idCells[cell] != slot + 1) {
+        while (idCells.get(cell) != slot + 1) {
             cell = (cell + 1) & idMask;
         }
         int gap = cell;
         int j = cell;
         while (true) {
             j = (j + 1) & idMask;
-            int v = idCells[j];
+            int v = idCells.get(j);
             if (v == 0) {
                 break;
             }
             int home = slotHash(v - 1) & idMask;
             if (((j - home) & idMask) >= ((j - gap) & idMask)) {
-                idCells[gap] = v;
+                idCells.set(gap, v);
                 gap = j;
             }
         }
-        idCells[gap] = 0;
+        idCells.set(gap, 0);
         idCount--;
     }
 
     private void rehashIds(int length) {
-        idCells = new int[length];
+        idCells = new IntPages(length);
         idMask = length - 1;
         idCount = 0;
         for (int slot = 0; slot < size; slot++) {
@@ -511,86 +544,96 @@ public final class PackedMultiIndex {
         return (int) key;
     }
 
-    private static int bitWords(long bits) {
-        return (int) ((bits + 63) >>> 6);
-    }
-
-    private static long array(long length, int elementBytes) {
-        return 16 + length * elementBytes;
+    private static long bitWords(long bits) {
+        return (bits + 63) >>> 6;
     }
 
     /**
-     * One table's buckets: substring value → newest slot and live count, by open addressing over one
-     * array of (value, slot + 1 in the high half | count in the low half) pairs, so a lookup touches one
-     * cache line. Cells are never removed (a bucket's chain may still hold dead slots); rebuilds start
-     * afresh.
+     * One table's buckets: substring value → newest slot and live count, by open addressing over
+     * (value, slot + 1 in the high half | count in the low half) pairs, so a lookup touches one cache
+     * line. Cells are never removed (a bucket's chain may still hold dead slots); rebuilds start afresh.
      */
     private static final class Buckets {
-        private long[] cells = new long[32];
+        private LongPages cells;
+        /** Pairs, a power of two. */
+        private int pairs;
         private int used;
 
+        Buckets(int pairs) {
+            this.pairs = pairs;
+            this.cells = new LongPages(2L * pairs);
+        }
+
+        private Buckets() {
+        }
+
         int head(long key) {
-            return (int) (cells[cell(key) + 1] >>> 32) - 1;
+            return (int) (cells.get(cell(key) + 1) >>> 32) - 1;
         }
 
         /**
          * Links {@code slot} at the front of its bucket unless the bucket holds {@code cap} live slots;
          * returns the bucket's new live count, or -1 when it was full.
          */
-        int push(long key, int slot, int[] chain, int cap) {
+        int push(long key, int slot, IntPages chain, int cap) {
             int c = cell(key);
-            long v = cells[c + 1];
+            long v = cells.get(c + 1);
             if (v == 0) {
-                if ((used + 1) * 8L > cells.length * 3L) { // load 0.75 over cells.length / 2 pairs
-                    rehash(cells.length * 2);
+                if ((used + 1) * 4L > pairs * 3L) {
+                    rehash(pairs * 2);
                     c = cell(key);
                 }
-                cells[c] = key;
+                cells.set(c, key);
                 used++;
             } else if ((int) v >= cap) {
                 return -1;
             }
-            chain[slot] = (int) (v >>> 32) - 1;
+            chain.set(slot, (int) (v >>> 32) - 1);
             int count = (int) v + 1;
-            cells[c + 1] = ((long) (slot + 1) << 32) | count;
+            cells.set(c + 1, ((long) (slot + 1) << 32) | count);
             return count;
         }
 
         void decrement(long key) {
-            cells[cell(key) + 1]--;
+            int c = cell(key) + 1;
+            cells.set(c, cells.get(c) - 1);
         }
 
         /** Index of the pair holding {@code key}, or of the empty pair where it would go. */
         private int cell(long key) {
-            int mask = (cells.length >>> 1) - 1;
+            int mask = pairs - 1;
             int c = fmix(key) & mask;
-            while (cells[2 * c + 1] != 0 && cells[2 * c] != key) {
+            while (cells.get(2 * c + 1) != 0 && cells.get(2 * c) != key) {
                 c = (c + 1) & mask;
             }
             return 2 * c;
         }
 
-        private void rehash(int length) {
-            long[] old = cells;
-            cells = new long[length];
-            for (int i = 0; i < old.length; i += 2) {
-                if (old[i + 1] != 0) {
-                    int c = cell(old[i]);
-                    cells[c] = old[i];
-                    cells[c + 1] = old[i + 1];
+        private void rehash(int newPairs) {
+            LongPages old = cells;
+            int oldPairs = pairs;
+            pairs = newPairs;
+            cells = new LongPages(2L * newPairs);
+            for (int i = 0; i < oldPairs; i++) {
+                long v = old.get(2 * i + 1);
+                if (v != 0) {
+                    int c = cell(old.get(2 * i));
+                    cells.set(c, old.get(2 * i));
+                    cells.set(c + 1, v);
                 }
             }
         }
 
-        Buckets copy() {
+        Buckets share() {
             Buckets c = new Buckets();
-            c.cells = cells.clone();
+            c.cells = cells.share();
+            c.pairs = pairs;
             c.used = used;
             return c;
         }
 
         long memoryBytes() {
-            return array(cells.length, 8);
+            return cells.memoryBytes();
         }
     }
 }

@@ -194,6 +194,123 @@ class PackedMultiIndexTest {
         }
     }
 
+    /** A brute-force oracle for indexes without a bucket cap: every live entry within the radius. */
+    private static Map<String, Integer> scan(Map<String, Entry> live, BinaryCode q, int radius) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (Entry e : live.values()) {
+            if (e.code.distance(q) <= radius) {
+                out.put(e.id, e.code.distance(q));
+            }
+        }
+        return out;
+    }
+
+    /** Adds, re-sends, deletes and evicts at random, on the index and its oracle alike. */
+    private static void churn(PackedMultiIndex index, Map<String, Entry> live, Random rnd, String prefix, long[] clock) {
+        for (int step = 0; step < 6_000; step++) {
+            int op = rnd.nextInt(10);
+            if (op < 6) {
+                // a new id, or one already held (re-sent): the old slot goes first
+                String id = op == 0 && !live.isEmpty() ? pick(live, rnd) : prefix + step;
+                if (index.find(id) >= 0) {
+                    index.remove(index.find(id));
+                }
+                BinaryCode code = TestCodes.random(rnd, 64);
+                index.add(id, ++clock[0], code, Integer.MAX_VALUE);
+                live.put(id, new Entry(id, clock[0], code, 0));
+            } else if (op < 9 && !live.isEmpty()) {
+                String id = pick(live, rnd);
+                index.remove(index.find(id));
+                live.remove(id);
+            } else if (op == 9) {
+                long cutoff = clock[0] - 30_000;
+                index.evictOlderThan(cutoff);
+                live.values().removeIf(e -> e.time < cutoff);
+            }
+        }
+    }
+
+    private static String pick(Map<String, Entry> live, Random rnd) {
+        return live.keySet().stream().skip(rnd.nextInt(live.size())).findFirst().orElseThrow();
+    }
+
+    private static void assertHolds(PackedMultiIndex index, Map<String, Entry> live, Random rnd, int radius) {
+        assertThat(index.size()).isEqualTo(live.size());
+        List<Entry> entries = new ArrayList<>(live.values());
+        for (int k = 0; k < 40; k++) {
+            BinaryCode q = TestCodes.near(rnd, entries.get(rnd.nextInt(entries.size())).code, rnd.nextInt(radius + 2));
+            assertThat(search(index, q, radius)).isEqualTo(scan(live, q, radius));
+        }
+        for (int k = 0; k < 2_000; k++) {
+            Entry e = entries.get(rnd.nextInt(entries.size()));
+            int slot = index.find(e.id);
+            assertThat(slot).as(e.id).isGreaterThanOrEqualTo(0);
+            assertThat(index.time(slot)).isEqualTo(e.time);
+            assertThat(index.words(slot)).isEqualTo(e.code.words());
+        }
+    }
+
+    @Test
+    void aCopyAndItsOriginalChangeIndependentlyOverManyPages() throws IOException {
+        // Enough entries that every column spans several pages (ids > 64 KiB, slots > 16,384), so the
+        // copy shares pages and each side's writes must copy them first.
+        Substrings layout = new Substrings(64, 4);
+        PackedMultiIndex original = new PackedMultiIndex(layout);
+        Map<String, Entry> originalLive = new LinkedHashMap<>();
+        Random rnd = new Random(41);
+        long[] clock = {0};
+        for (int i = 0; i < 40_000; i++) {
+            String id = "image-with-a-longer-id-" + i;
+            BinaryCode code = TestCodes.random(rnd, 64);
+            original.add(id, ++clock[0], code, Integer.MAX_VALUE);
+            originalLive.put(id, new Entry(id, clock[0], code, 0));
+        }
+        byte[] snapshot = bytes(original);
+
+        PackedMultiIndex copy = original.copy();
+        Map<String, Entry> copyLive = new LinkedHashMap<>(originalLive);
+        long[] copyClock = {clock[0]};
+        churn(copy, copyLive, rnd, "copy-", copyClock);
+        // The original is what a running snapshot reads: untouched by the copy's writes.
+        assertThat(bytes(original)).isEqualTo(snapshot);
+        assertHolds(original, originalLive, rnd, 6);
+        assertHolds(copy, copyLive, rnd, 6);
+
+        // And the other way round: a fresh copy keeps its state while the original changes.
+        PackedMultiIndex second = original.copy();
+        Map<String, Entry> secondLive = new LinkedHashMap<>(originalLive);
+        byte[] secondBytes = bytes(second);
+        churn(original, originalLive, rnd, "original-", clock);
+        assertThat(bytes(second)).isEqualTo(secondBytes);
+        assertHolds(original, originalLive, rnd, 6);
+        assertHolds(second, secondLive, rnd, 6);
+        assertHolds(copy, copyLive, rnd, 6);
+        assertHolds(roundTrip(copy), copyLive, rnd, 6);
+    }
+
+    @Test
+    void aCopyCostsPageTablesNotTheIndex() {
+        PackedMultiIndex index = new PackedMultiIndex(new Substrings(64, 4));
+        Random rnd = new Random(43);
+        for (int i = 0; i < 200_000; i++) {
+            index.add("img-" + i, i, TestCodes.random(rnd, 64), Integer.MAX_VALUE);
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        PackedMultiIndex copy = index.copy();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(copy.size()).isEqualTo(index.size());
+        // a deep copy would allocate memoryBytes() (about 12 MB here)
+        assertThat(allocated).as("bytes allocated by copy()").isLessThan(index.memoryBytes() / 100);
+    }
+
+    private static byte[] bytes(PackedMultiIndex index) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(1 << 16);
+        PackedMultiIndexSerializer.INSTANCE.serialize(index, out);
+        return out.getCopyOfBuffer();
+    }
+
     @Test
     void memoryPerImageIsCloseToTheRawColumns() {
         // 64-bit codes, 7 tables, 10-byte ids: ids 10 + end 4 + time 8 + code 8 + chains 28 + lookup,

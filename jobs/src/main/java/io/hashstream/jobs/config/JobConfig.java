@@ -161,9 +161,9 @@ public record JobConfig(
                 200L, 10L,
                 Duration.ofDays(7).toMillis(),
                 10_000,
-                // buckets, not shards: a shards run's probes stalled after each savepoint for a time that
-                // grew with the index (max 9.7 s at 10M; BENCHMARKS.md, Packed shards, S3)
-                IndexLayout.BUCKETS, 8,
+                // shards on heap (about 4x less heap, 10x smaller savepoints), buckets on RocksDB
+                // (BENCHMARKS.md, Packed shards, S6)
+                IndexLayout.AUTO, 8,
                 1_000,
                 "models/default",
                 StateBackendKind.HEAP,

@@ -64,8 +64,8 @@ class JobConfigTest {
                 .hasMessageContaining("heap");
         assertThatThrownBy(() -> c.with(Map.of(JobConfig.INDEX_SHARDS, "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.INDEX_SHARDS);
-        assertThat(JobConfig.defaults().effectiveIndexLayout()).isEqualTo(IndexLayout.BUCKETS);
-        JobConfig auto = JobConfig.defaults().with(Map.of(JobConfig.INDEX_LAYOUT, "auto"));
+        JobConfig auto = JobConfig.defaults();
+        assertThat(auto.indexLayout()).isEqualTo(IndexLayout.AUTO);
         assertThat(auto.effectiveIndexLayout()).isEqualTo(IndexLayout.SHARDS);
         assertThat(auto.with(Map.of(JobConfig.STATE_BACKEND, "rocksdb")).effectiveIndexLayout())
                 .isEqualTo(IndexLayout.BUCKETS);

@@ -23,14 +23,27 @@ final class JobRuns {
     /**
      * Stops a running job with a final savepoint at the end of event time (draining it: everything
      * held back for the watermark is answered and committed). Retries while a restarted job is not
-     * fully running yet, when Flink refuses the savepoint.
+     * fully running yet, when Flink refuses the savepoint. Returns the savepoint's path.
      */
-    static void drain(JobClient job, Path savepoints) throws Exception {
+    static String drain(JobClient job, Path savepoints) throws Exception {
+        return stop(job, savepoints, true);
+    }
+
+    /**
+     * As {@link #drain}, but without advancing event time to its end ({@code drain = false}): what
+     * waits for the watermark stays in the savepoint, and retention does not empty the index, as a
+     * drain's final watermark does. For a savepoint that a later job continues from.
+     */
+    static String suspend(JobClient job, Path savepoints) throws Exception {
+        return stop(job, savepoints, false);
+    }
+
+    private static String stop(JobClient job, Path savepoints, boolean drain) throws Exception {
         Exception last = null;
         for (int attempt = 0; attempt < 30; attempt++) {
             try {
-                job.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get(120, TimeUnit.SECONDS);
-                return;
+                return job.stopWithSavepoint(drain, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(120, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 last = e;
                 Thread.sleep(1000);

@@ -4,6 +4,7 @@ import io.hashstream.jobs.NearDuplicateJob;
 import io.hashstream.jobs.config.IndexLayout;
 import io.hashstream.jobs.config.JobConfig;
 import io.hashstream.jobs.config.StateBackendKind;
+import io.hashstream.jobs.pipeline.GatherFunction;
 import io.hashstream.jobs.pipeline.IndexCommand;
 import io.hashstream.jobs.serde.IndexCommandSerializer;
 import java.io.DataInputStream;
@@ -63,6 +64,7 @@ final class IndexScaleRun {
     }
 
     private static final long PROGRESS_NANOS = Duration.ofSeconds(30).toNanos();
+    private static final String LATENCY = "eventToResultMillis";
 
     private final Settings s;
 
@@ -172,14 +174,36 @@ final class IndexScaleRun {
         }
         long rocksBytes = s.backend() == StateBackendKind.ROCKSDB ? directoryBytes(rocksDir) : -1;
 
-        long probed = GeneratorGate.emitted() + s.probes();
-        GeneratorGate.openUntil(probed, s.probeRate());
-        awaitResults(probed, System.nanoTime() + Duration.ofMinutes(10).toNanos(), client);
-        double p50 = JobMetrics.histogramQuantile("eventToResultMillis", 0.5);
-        double p99 = JobMetrics.histogramQuantile("eventToResultMillis", 0.99);
-        double max = JobMetrics.histogramQuantile("eventToResultMillis", 1.0);
+        // Every gather subtask's latency window must hold probes only, not the end of the fill (whose
+        // results queued behind the backlog): probe until each subtask has answered a window's worth.
+        Map<String, Long> before = JobMetrics.histogramCounts(LATENCY);
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        int batch = s.probes();
+        while (true) {
+            long probed = GeneratorGate.emitted() + batch;
+            GeneratorGate.openUntil(probed, s.probeRate());
+            if (!awaitResults(probed, deadline, client)) {
+                throw new IllegalStateException("probes unanswered after 10 minutes");
+            }
+            List<Long> answered = probesPerSubtask(before);
+            long fewest = answered.stream().mapToLong(Long::longValue).min().orElse(0);
+            if (fewest >= GatherFunction.LATENCY_WINDOW) {
+                break;
+            }
+            batch = (int) ((GatherFunction.LATENCY_WINDOW - fewest) * answered.size() + 64);
+        }
+        double p50 = JobMetrics.pooledQuantile(LATENCY, 0.5);
+        double p99 = JobMetrics.pooledQuantile(LATENCY, 0.99);
+        double max = JobMetrics.pooledQuantile(LATENCY, 1.0);
         return new Point(images, complete, postings, dropped, largest, fillSeconds, rate, heap, rocksBytes,
                 savepointBytes, perOperator, p50, p99, max, loadBefore, load());
+    }
+
+    /** How many results each gather subtask produced since {@code before}. */
+    private static List<Long> probesPerSubtask(Map<String, Long> before) {
+        List<Long> out = new ArrayList<>();
+        JobMetrics.histogramCounts(LATENCY).forEach((id, count) -> out.add(count - before.getOrDefault(id, 0L)));
+        return out;
     }
 
     /**

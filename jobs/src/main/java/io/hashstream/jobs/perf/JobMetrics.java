@@ -94,14 +94,39 @@ public final class JobMetrics {
         return means.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    /** Quantile of the (first non-empty) histogram called {@code name}, or NaN. */
-    static double histogramQuantile(String name, double q) {
+    /** Per subtask (metric identifier), how many values its histogram called {@code name} has taken. */
+    static Map<String, Long> histogramCounts(String name) {
+        Map<String, Long> counts = new TreeMap<>();
+        METRICS.forEach((id, e) -> {
+            if (e.name().equals(name) && e.metric() instanceof Histogram h) {
+                counts.put(id, h.getCount());
+            }
+        });
+        return counts;
+    }
+
+    /**
+     * Quantile of the values that the windows of every histogram called {@code name} hold, pooled
+     * over subtasks (one subtask's window sees only the results keyed to it), or NaN when empty.
+     */
+    static double pooledQuantile(String name, double q) {
+        List<long[]> windows = new ArrayList<>();
         for (Entry e : METRICS.values()) {
             if (e.name().equals(name) && e.metric() instanceof Histogram h && h.getCount() > 0) {
-                return h.getStatistics().getQuantile(q);
+                windows.add(h.getStatistics().getValues());
             }
         }
-        return Double.NaN;
+        return quantile(windows, q);
+    }
+
+    /** Nearest-rank quantile of the pooled values (q = 1 is the largest), or NaN when there are none. */
+    static double quantile(List<long[]> windows, double q) {
+        long[] all = windows.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+        if (all.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(q * all.length);
+        return all[Math.max(0, Math.min(all.length, rank) - 1)];
     }
 
     /** Per task (chain of operators): the mean over its subtasks of a per-task gauge such as {@code busyTimeMsPerSecond}. */

@@ -31,6 +31,9 @@ public final class GatherFunction extends KeyedProcessFunction<String, ShardAnsw
     private transient ValueState<GatherProgress> progress;
     private transient Counter resultsOut;
     private transient Counter matchesOut;
+    /** Results whose event-to-result latency each subtask's histogram keeps (the latest ones). */
+    public static final int LATENCY_WINDOW = 1024;
+
     private transient Histogram eventToResultMillis;
 
     /** @param maxMatches most matches listed per result (nearest first), so a result always fits a Kafka record */
@@ -45,7 +48,7 @@ public final class GatherFunction extends KeyedProcessFunction<String, ShardAnsw
         MetricGroup g = getRuntimeContext().getMetricGroup();
         resultsOut = g.counter("resultsOut");
         matchesOut = g.counter("matchesOut");
-        eventToResultMillis = g.histogram("eventToResultMillis", new DescriptiveStatisticsHistogram(1024));
+        eventToResultMillis = g.histogram("eventToResultMillis", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
     }
 
     @Override

@@ -32,6 +32,39 @@ final class ResampleWeights {
         return src >= dst ? area(src, dst) : bilinear(src, dst);
     }
 
+    /**
+     * {@code k} when every output is the plain mean of its own {@code k} source samples ({@code src = k · dst},
+     * output i reads samples {@code [k·i, k·i + k)}, each with weight exactly {@code 1/k}) and {@code k} is a
+     * power of two up to {@link #MAX_BOX}; otherwise 0. For such weights float arithmetic is exact: every
+     * product and partial sum is a multiple of {@code 1/k} (of {@code 1/(kx·ky)} after both passes) below
+     * 256, which a float holds without rounding. So integer sums give the very floats the weighted sums
+     * give, in any order, and {@link Preprocessor} can take the integer path without changing a bit.
+     */
+    int boxFactor(int src) {
+        if (src % dst != 0) {
+            return 0;
+        }
+        int k = src / dst;
+        if (k > MAX_BOX || Integer.bitCount(k) != 1) {
+            return 0;
+        }
+        float w = 1f / k;
+        for (int i = 0; i < dst; i++) {
+            if (start[i] != i * k || count[i] != k) {
+                return 0;
+            }
+            for (int t = 0; t < k; t++) {
+                if (weights[i * taps + t] != w) {
+                    return 0;
+                }
+            }
+        }
+        return k;
+    }
+
+    /** Largest box factor per axis: 64 × 64 samples of at most 255 sum below 2^20, far inside a float's 24 bits. */
+    static final int MAX_BOX = 64;
+
     private static ResampleWeights area(int src, int dst) {
         double scale = (double) src / dst;
         ResampleWeights w = new ResampleWeights(dst, (int) Math.ceil(scale) + 1);

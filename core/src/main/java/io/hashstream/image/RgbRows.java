@@ -161,12 +161,12 @@ final class RgbRows {
     }
 
     /**
-     * Fills {@code line} with {@code n} pixels of row {@code y} (every {@code step}-th from 0) as floats:
-     * R, G, B per pixel for 3 channels; for 1 channel the luminance {@link Preprocessor#luminance} rounded
-     * to 8 bits. The common layouts are read straight from the raster's array; the rest through
+     * Fills {@code line} with {@code n} pixels of row {@code y} (every {@code step}-th from 0) as 8-bit
+     * levels: R, G, B per pixel for 3 channels; for 1 channel the luminance {@link Preprocessor#luminance}
+     * rounded to 8 bits. The common layouts are read straight from the raster's array; the rest through
      * {@link #read}. Not thread-safe (reuses buffers).
      */
-    void readChannels(int y, int step, int n, int channels, float[] line) {
+    void readSamples(int y, int step, int n, int channels, int[] line) {
         boolean rgb = channels == 3;
         switch (kind) {
             case BGR -> {
@@ -174,13 +174,13 @@ final class RgbRows {
                 int stride = 3 * step;
                 if (rgb) {
                     for (int x = 0, i = 0; x < n; x++, i += 3, p += stride) {
-                        line[i] = SAMPLE[bytes[p + 2] & 0xFF];
-                        line[i + 1] = SAMPLE[bytes[p + 1] & 0xFF];
-                        line[i + 2] = SAMPLE[bytes[p] & 0xFF];
+                        line[i] = bytes[p + 2] & 0xFF;
+                        line[i + 1] = bytes[p + 1] & 0xFF;
+                        line[i + 2] = bytes[p] & 0xFF;
                     }
                 } else {
                     for (int x = 0; x < n; x++, p += stride) {
-                        line[x] = SAMPLE[luma8(bytes[p + 2] & 0xFF, bytes[p + 1] & 0xFF, bytes[p] & 0xFF)];
+                        line[x] = luma8(bytes[p + 2] & 0xFF, bytes[p + 1] & 0xFF, bytes[p] & 0xFF);
                     }
                 }
             }
@@ -188,7 +188,7 @@ final class RgbRows {
                 int p = base + y * scanline;
                 if (rgb) {
                     for (int x = 0, i = 0; x < n; x++, i += 3, p += step) {
-                        float v = SAMPLE[bytes[p] & 0xFF];
+                        int v = bytes[p] & 0xFF;
                         line[i] = v;
                         line[i + 1] = v;
                         line[i + 2] = v;
@@ -204,14 +204,14 @@ final class RgbRows {
                 if (rgb) {
                     for (int x = 0, i = 0; x < n; x++, i += 3, p += step) {
                         int v = ints[p];
-                        line[i] = SAMPLE[(v >>> 16) & 0xFF];
-                        line[i + 1] = SAMPLE[(v >>> 8) & 0xFF];
-                        line[i + 2] = SAMPLE[v & 0xFF];
+                        line[i] = (v >>> 16) & 0xFF;
+                        line[i + 1] = (v >>> 8) & 0xFF;
+                        line[i + 2] = v & 0xFF;
                     }
                 } else {
                     for (int x = 0; x < n; x++, p += step) {
                         int v = ints[p];
-                        line[x] = SAMPLE[luma8((v >>> 16) & 0xFF, (v >>> 8) & 0xFF, v & 0xFF)];
+                        line[x] = luma8((v >>> 16) & 0xFF, (v >>> 8) & 0xFF, v & 0xFF);
                     }
                 }
             }
@@ -223,14 +223,14 @@ final class RgbRows {
                 if (rgb) {
                     for (int x = 0, i = 0; x < n; x++, i += 3) {
                         int v = packed[x * step];
-                        line[i] = SAMPLE[(v >>> 16) & 0xFF];
-                        line[i + 1] = SAMPLE[(v >>> 8) & 0xFF];
-                        line[i + 2] = SAMPLE[v & 0xFF];
+                        line[i] = (v >>> 16) & 0xFF;
+                        line[i + 1] = (v >>> 8) & 0xFF;
+                        line[i + 2] = v & 0xFF;
                     }
                 } else {
                     for (int x = 0; x < n; x++) {
                         int v = packed[x * step];
-                        line[x] = SAMPLE[luma8((v >>> 16) & 0xFF, (v >>> 8) & 0xFF, v & 0xFF)];
+                        line[x] = luma8((v >>> 16) & 0xFF, (v >>> 8) & 0xFF, v & 0xFF);
                     }
                 }
             }
@@ -238,29 +238,25 @@ final class RgbRows {
     }
 
     /*
-     * Tables instead of int-to-float conversions: per pixel those conversions were most of the cost
-     * (HotSpot's cvtsi2ss chains each iteration to the last through its destination register). Each table
-     * entry is the very float the arithmetic gives, so the results are bit-identical.
+     * Tables instead of int-to-float conversions (see Preprocessor.SAMPLE): each entry is the very float
+     * the arithmetic gives, so the results are bit-identical.
      */
 
-    /** {@code SAMPLE[v] == (float) v}. */
-    private static final float[] SAMPLE = new float[256];
     /** The three products of {@link Preprocessor#luminance}: {@code 0.299f * v}, {@code 0.587f * v}, {@code 0.114f * v}. */
     private static final float[] LUMA_R = new float[256];
     private static final float[] LUMA_G = new float[256];
     private static final float[] LUMA_B = new float[256];
-    /** {@link #luma8} of gray pixels (r = g = b = v), as a float. */
-    private static final float[] GRAY_LUMA8 = new float[256];
+    /** {@link #luma8} of gray pixels (r = g = b = v). */
+    private static final int[] GRAY_LUMA8 = new int[256];
 
     static {
         for (int v = 0; v < 256; v++) {
-            SAMPLE[v] = v;
             LUMA_R[v] = 0.299f * v;
             LUMA_G[v] = 0.587f * v;
             LUMA_B[v] = 0.114f * v;
         }
         for (int v = 0; v < 256; v++) {
-            GRAY_LUMA8[v] = SAMPLE[luma8(v, v, v)];
+            GRAY_LUMA8[v] = luma8(v, v, v);
         }
     }
 

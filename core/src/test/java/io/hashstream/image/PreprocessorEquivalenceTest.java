@@ -112,6 +112,39 @@ class PreprocessorEquivalenceTest {
         assertSameBits(full, in, stepX, stepY);
     }
 
+    /** Power-of-two shrink factors (1 to 16 per axis; 64 below) take the integer box path: still the reference bits. */
+    @Property(tries = 200)
+    void powerOfTwoShrinksGiveTheReferenceBits(@ForAll Layout layout,
+            @ForAll @IntRange(min = 1, max = 12) int outW, @ForAll @IntRange(min = 1, max = 12) int outH,
+            @ForAll @IntRange(min = 0, max = 4) int log2kx, @ForAll @IntRange(min = 0, max = 4) int log2ky,
+            @ForAll @IntRange(min = 1, max = 2) int stepX, @ForAll @IntRange(min = 1, max = 2) int stepY,
+            @ForAll boolean rgb, @ForAll Normalization normalization, @ForAll long seed) {
+        int kx = 1 << log2kx;
+        int ky = 1 << log2ky;
+        // Sizes that subsample by the steps to exactly k × out, and one sample more, which is no box.
+        for (int extra : new int[] {0, 1}) {
+            BufferedImage img = layout.random((outW * kx + extra - 1) * stepX + 1, outH * ky * stepY, new Random(seed));
+            assertSameBits(img, new ModelInput(outH, outW, rgb ? 3 : 1, normalization, Preprocessor.VERSION),
+                    stepX, stepY);
+        }
+    }
+
+    @Test
+    void theLargestBoxesAndAllWhiteStayExact() {
+        for (Layout layout : new Layout[] {Layout.THREE_BYTE_BGR, Layout.BYTE_GRAY, Layout.INT_ARGB}) {
+            BufferedImage white = layout.random(4 * 64, 3 * 64, new Random(7));
+            java.awt.Graphics2D g = white.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, white.getWidth(), white.getHeight());
+            g.dispose();
+            for (boolean rgb : new boolean[] {false, true}) {
+                ModelInput in = new ModelInput(3, 4, rgb ? 3 : 1, Normalization.ZERO_ONE, Preprocessor.VERSION);
+                assertSameBits(white, in, 1, 1);
+                assertSameBits(layout.random(4 * 64, 3 * 64, new Random(8)), in, 1, 1);
+            }
+        }
+    }
+
     @Property(tries = 60)
     void decodedJpegPngGifAndBmpGiveTheReferenceBits(@ForAll @IntRange(min = 1, max = 400) int srcW,
             @ForAll @IntRange(min = 1, max = 400) int srcH, @ForAll boolean rgb, @ForAll long seed) {

@@ -120,44 +120,12 @@ public final class Preprocessor {
         for (int oy = 0; oy < outH; oy++) {
             Arrays.fill(sums, 0);
             for (int dy = 0; dy < ky; dy++) {
-                rows.readSamples((oy * ky + dy) * stepY, stepX, outW * kx, channels, line);
-                if (channels == 3) {
-                    addRgbGroups(line, kx, sums);
-                } else {
-                    addGroups(line, kx, sums);
-                }
+                rows.addBoxRow((oy * ky + dy) * stepY, stepX, kx, channels, sums, line);
             }
             int out = offset + oy * rowLen;
             for (int i = 0; i < rowLen; i++) {
                 dst[out + i] = levels[(sums[i] + half) >>> shift];
             }
-        }
-    }
-
-    /** {@code sums[3·o + c] +=} channel c summed over pixels {@code [k·o, k·o + k)} of an RGB line. */
-    private static void addRgbGroups(int[] line, int k, int[] sums) {
-        for (int o = 0, s = 0; o < sums.length; o += 3) {
-            int r = 0;
-            int g = 0;
-            int b = 0;
-            for (int t = 0; t < k; t++, s += 3) {
-                r += line[s];
-                g += line[s + 1];
-                b += line[s + 2];
-            }
-            sums[o] += r;
-            sums[o + 1] += g;
-            sums[o + 2] += b;
-        }
-    }
-
-    private static void addGroups(int[] line, int k, int[] sums) {
-        for (int o = 0, s = 0; o < sums.length; o++) {
-            int v = 0;
-            for (int t = 0; t < k; t++, s++) {
-                v += line[s];
-            }
-            sums[o] += v;
         }
     }
 

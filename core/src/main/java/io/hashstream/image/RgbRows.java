@@ -161,6 +161,55 @@ final class RgbRows {
     }
 
     /**
+     * Adds row {@code y} to box sums: {@code sums[channels·o + c] +=} the samples of channel c of pixels
+     * {@code [k·o, k·o + k)} (every {@code step}-th pixel from 0), for each of the {@code sums.length /
+     * channels} outputs. Samples as {@link #readSamples} gives them. Straight from the raster's bytes for
+     * the layouts JPEG decoding gives; the rest go through {@code line}, a buffer of {@code k} times the
+     * outputs' samples.
+     */
+    void addBoxRow(int y, int step, int k, int channels, int[] sums, int[] line) {
+        boolean rgb = channels == 3;
+        if (kind == Kind.BGR && rgb) {
+            int p = base + y * scanline;
+            int stride = 3 * step;
+            for (int o = 0; o < sums.length; o += 3) {
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                for (int t = 0; t < k; t++, p += stride) {
+                    r += bytes[p + 2] & 0xFF;
+                    g += bytes[p + 1] & 0xFF;
+                    b += bytes[p] & 0xFF;
+                }
+                sums[o] += r;
+                sums[o + 1] += g;
+                sums[o + 2] += b;
+            }
+            return;
+        }
+        if (kind == Kind.GRAY && !rgb) {
+            int p = base + y * scanline;
+            for (int o = 0; o < sums.length; o++) {
+                int v = 0;
+                for (int t = 0; t < k; t++, p += step) {
+                    v += GRAY_LUMA8[bytes[p] & 0xFF];
+                }
+                sums[o] += v;
+            }
+            return;
+        }
+        int n = sums.length / channels * k;
+        readSamples(y, step, n, channels, line);
+        for (int o = 0, i = 0; o < sums.length; o += channels) {
+            for (int t = 0; t < k; t++) {
+                for (int c = 0; c < channels; c++) {
+                    sums[o + c] += line[i++];
+                }
+            }
+        }
+    }
+
+    /**
      * Fills {@code line} with {@code n} pixels of row {@code y} (every {@code step}-th from 0) as 8-bit
      * levels: R, G, B per pixel for 3 channels; for 1 channel the luminance {@link Preprocessor#luminance}
      * rounded to 8 bits. The common layouts are read straight from the raster's array; the rest through

@@ -47,8 +47,8 @@ public final class IndexScaleCommand implements Callable<Integer> {
 
     @Option(names = "--probes", defaultValue = "1100",
             description = "Images sent at a fixed rate after each size to measure probe latency; at least 1024, the window"
-                    + " of the gather's latency histogram. More follow until every gather subtask's window holds"
-                    + " probes only (default: ${DEFAULT-VALUE}).")
+                    + " of the gather's latency histogram. At parallelism p at least 1.25 x 1024 x p are sent, and more"
+                    + " follow until every gather subtask's window holds probes only (default: ${DEFAULT-VALUE}).")
     int probes;
 
     @Option(names = "--probe-rate", defaultValue = "100", description = "Probe images/s (default: ${DEFAULT-VALUE}).")

@@ -176,9 +176,13 @@ final class IndexScaleRun {
 
         // Every gather subtask's latency window must hold probes only, not the end of the fill (whose
         // results queued behind the backlog): probe until each subtask has answered a window's worth.
+        // In one stream if possible: the newest probe of a batch is answered only when a later event
+        // moves the watermark, so a pause between two batches (the wait for results and metrics, about
+        // half a second) would be one probe's latency. Sized for every subtask with a quarter to spare
+        // for uneven routing; a further batch follows only if routing was more uneven than that.
         Map<String, Long> before = JobMetrics.histogramCounts(LATENCY);
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        int batch = s.probes();
+        int batch = Math.max(s.probes(), GatherFunction.LATENCY_WINDOW * Math.max(1, before.size()) * 5 / 4 + 64);
         while (true) {
             long probed = GeneratorGate.emitted() + batch;
             GeneratorGate.openUntil(probed, s.probeRate());

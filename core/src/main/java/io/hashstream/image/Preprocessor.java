@@ -115,12 +115,11 @@ public final class Preprocessor {
         int rowLen = outW * channels;
         int shift = Integer.numberOfTrailingZeros(kx) + Integer.numberOfTrailingZeros(ky);
         int half = (1 << shift) >> 1;
-        int[] line = new int[outW * kx * channels];
         int[] sums = new int[rowLen];
         for (int oy = 0; oy < outH; oy++) {
             Arrays.fill(sums, 0);
             for (int dy = 0; dy < ky; dy++) {
-                rows.addBoxRow((oy * ky + dy) * stepY, stepX, kx, channels, sums, line);
+                rows.addBoxRow((oy * ky + dy) * stepY, stepX, kx, channels, sums);
             }
             int out = offset + oy * rowLen;
             for (int i = 0; i < rowLen; i++) {

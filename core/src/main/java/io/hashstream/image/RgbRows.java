@@ -39,6 +39,7 @@ final class RgbRows {
     private int[] samples;
     private int[] alphaSamples;
     private int[] packed;
+    private int[] boxLine;
 
     RgbRows(BufferedImage image) {
         this.image = image;
@@ -164,10 +165,9 @@ final class RgbRows {
      * Adds row {@code y} to box sums: {@code sums[channels·o + c] +=} the samples of channel c of pixels
      * {@code [k·o, k·o + k)} (every {@code step}-th pixel from 0), for each of the {@code sums.length /
      * channels} outputs. Samples as {@link #readSamples} gives them. Straight from the raster's bytes for
-     * the layouts JPEG decoding gives; the rest go through {@code line}, a buffer of {@code k} times the
-     * outputs' samples.
+     * the layouts JPEG decoding gives; the rest through {@link #readSamples} into a reused buffer.
      */
-    void addBoxRow(int y, int step, int k, int channels, int[] sums, int[] line) {
+    void addBoxRow(int y, int step, int k, int channels, int[] sums) {
         boolean rgb = channels == 3;
         if (kind == Kind.BGR && rgb) {
             int p = base + y * scanline;
@@ -199,6 +199,10 @@ final class RgbRows {
             return;
         }
         int n = sums.length / channels * k;
+        if (boxLine == null || boxLine.length < n * channels) {
+            boxLine = new int[n * channels];
+        }
+        int[] line = boxLine;
         readSamples(y, step, n, channels, line);
         for (int o = 0, i = 0; o < sums.length; o += channels) {
             for (int t = 0; t < k; t++) {

@@ -4,10 +4,12 @@
 #   kcat                     - an independent Kafka client for the interoperability test
 #   dataset-fashion-mnist    - Fashion-MNIST IDX files (training tests and benchmarks)
 #   chromium                 - headless browser for the near-duplicate HTML report's screenshot test
+#   gcc, libturbojpeg0-dev   - the core module's libjpeg-turbo binding (plain JPEGs decoded natively;
+#                              built only where these are, and its tests then require it)
 # and, from npm, the Dockerfile linter the deploy module's tests run (deploy/tools/dockerfile-lint).
 set -euo pipefail
 
-PACKAGES=(kcat dataset-fashion-mnist chromium)
+PACKAGES=(kcat dataset-fashion-mnist chromium gcc libturbojpeg0-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

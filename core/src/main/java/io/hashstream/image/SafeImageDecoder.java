@@ -34,7 +34,9 @@ import javax.imageio.stream.ImageInputStream;
  *       more than {@link DecodeLimits#maxPixels()} is refused before {@code read} allocates anything;</li>
  *   <li>decoding of the first image (first frame of an animated GIF), with source subsampling when a
  *       target size is set, keeping at least the target size in each direction; JPEG decoder warnings
- *       about missing or broken data are refusals, not grey pixels.</li>
+ *       about missing or broken data are refusals, not grey pixels. Plain JPEGs go first to
+ *       libjpeg-turbo when {@link TurboJpeg} is available: the JDK reader's exact pixels in less than
+ *       half the time; whenever it declines (any warning or error), the readers above decide.</li>
  * </ol>
  * JPEG EXIF orientation is applied, so the result is the image as viewers display it. Colour handling
  * (alpha, palettes, 16-bit samples) is left to {@link Preprocessor}.
@@ -56,9 +58,15 @@ public final class SafeImageDecoder {
     }
 
     private final DecodeLimits limits;
+    private final boolean nativeJpeg;
 
     public SafeImageDecoder(DecodeLimits limits) {
+        this(limits, true);
+    }
+
+    private SafeImageDecoder(DecodeLimits limits, boolean nativeJpeg) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.nativeJpeg = nativeJpeg;
     }
 
     public SafeImageDecoder() {
@@ -69,11 +77,35 @@ public final class SafeImageDecoder {
         return limits;
     }
 
+    /**
+     * This decoder with libjpeg-turbo for plain JPEGs turned on (when {@link #nativeJpegAvailable()}) or
+     * off. Both give the same pixels; off is for side-by-side comparisons.
+     */
+    public SafeImageDecoder withNativeJpeg(boolean use) {
+        return new SafeImageDecoder(limits, use);
+    }
+
+    /** Whether plain JPEGs can be decoded by libjpeg-turbo in this JVM (see {@link TurboJpeg}). */
+    public static boolean nativeJpegAvailable() {
+        return TurboJpeg.available();
+    }
+
+    /** Why {@link #nativeJpegAvailable()} is false, or null. */
+    public static String nativeJpegUnavailableReason() {
+        return TurboJpeg.unavailableReason();
+    }
+
     /** Decodes the first image in {@code bytes}, oriented for display. */
     public BufferedImage decode(byte[] bytes) throws ImageRejectedException {
         ImageFormat format = checkFormat(bytes);
         ExifOrientation orientation = format == ImageFormat.JPEG ? ExifOrientation.ofJpeg(bytes) : ExifOrientation.NORMAL;
         if (format == ImageFormat.JPEG && PlainJpeg.isPlain(bytes)) {
+            if (nativeJpeg) {
+                BufferedImage image = readNative(bytes, orientation);
+                if (image != null) {
+                    return image;
+                }
+            }
             ImageReader jdk = jdkJpegReader();
             if (jdk != null) {
                 try {
@@ -85,6 +117,29 @@ public final class SafeImageDecoder {
             }
         }
         return read(readerFor(format), format, bytes, orientation, false);
+    }
+
+    /**
+     * libjpeg-turbo for a plain JPEG: the JDK reader's pixels, faster. Null when it declines, and the JDK
+     * reader then decodes (and refuses) as always; sizes over the limit are left to it too, so every
+     * verdict and its wording come from one place.
+     */
+    private BufferedImage readNative(byte[] bytes, ExifOrientation orientation) {
+        TurboJpeg.Header header = TurboJpeg.header(bytes);
+        if (header == null || header.width() <= 0 || header.height() <= 0
+                || (long) header.width() * header.height() > limits.maxPixels()) {
+            return null;
+        }
+        int[] steps = steps(header.width(), header.height(), orientation);
+        BufferedImage image = TurboJpeg.decode(bytes, header, steps[0], steps[1]);
+        return image == null ? null : orientation.apply(image);
+    }
+
+    /** Source subsampling {x, y} that keeps at least the target size of the image as it is displayed. */
+    private int[] steps(int width, int height, ExifOrientation orientation) {
+        int sx = subsampling(orientation.swapsAxes() ? height : width, limits.targetWidth());
+        int sy = subsampling(orientation.swapsAxes() ? width : height, limits.targetHeight());
+        return orientation.swapsAxes() ? new int[] {sy, sx} : new int[] {sx, sy};
     }
 
     /**
@@ -102,15 +157,9 @@ public final class SafeImageDecoder {
             int height = reader.getHeight(0);
             checkDimensions(width, height);
             ImageReadParam param = reader.getDefaultReadParam();
-            int sx = subsampling(orientation.swapsAxes() ? height : width, limits.targetWidth());
-            int sy = subsampling(orientation.swapsAxes() ? width : height, limits.targetHeight());
-            if (orientation.swapsAxes()) {
-                int t = sx;
-                sx = sy;
-                sy = t;
-            }
-            if (sx > 1 || sy > 1) {
-                param.setSourceSubsampling(sx, sy, 0, 0);
+            int[] steps = steps(width, height, orientation);
+            if (steps[0] > 1 || steps[1] > 1) {
+                param.setSourceSubsampling(steps[0], steps[1], 0, 0);
             }
             BufferedImage image = reader.read(0, param);
             checkWarnings(warnings);

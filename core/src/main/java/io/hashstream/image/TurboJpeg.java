@@ -1,0 +1,136 @@
+package io.hashstream.image;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes plain JPEGs ({@link PlainJpeg}) with libjpeg-turbo through a small JNI binding
+ * ({@code core/src/main/c/hashstream_turbojpeg.c}), bit for bit what the JDK's reader returns for them
+ * (same IDCT, upsampling and colour conversion; {@code TurboJpegEquivalenceTest} holds it to that) in
+ * less than half its CPU time, because the JDK bundles libjpeg 6b without SIMD.
+ *
+ * <p>Optional. The binding is built when the build machine has libjpeg-turbo's headers
+ * ({@code libturbojpeg0-dev}) and runs where {@code libturbojpeg.so.0} is installed; otherwise, or with
+ * {@code -Dhashstream.image.turbojpeg=false}, {@link #available()} is false and {@link SafeImageDecoder}
+ * uses the JDK reader alone, with the same results.
+ *
+ * <p>{@link #decode} never refuses an image: anything the library reports, warnings included, returns
+ * null, and the caller's usual readers decide (and word) the verdict.
+ *
+ * <p>Each class loader loads its own copy of the binding, from a fresh temporary file, so a Flink task
+ * restart (a new user-code class loader in the same JVM) does not fail with "already loaded in another
+ * classloader", the trap TensorFlow's natives fall into.
+ */
+final class TurboJpeg {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurboJpeg.class);
+
+    /** System property that turns the native path off ("false"); for comparisons and for doubt. */
+    static final String ENABLED_PROPERTY = "hashstream.image.turbojpeg";
+
+    static final String LIBRARY_RESOURCE = "/native/linux-x86_64/libhashstream_turbojpeg.so";
+
+    /**
+     * Above this many pixels the JDK reader is used: this path decodes the whole image into native
+     * memory before subsampling (3 bytes per pixel, 48 MB at the cap), where the JDK reader keeps only
+     * the subsampled rows.
+     */
+    static final long MAX_PIXELS = 16_000_000L;
+
+    // TurboJPEG's TJCS_* values (turbojpeg.h).
+    private static final int TJCS_YCBCR = 1;
+    private static final int TJCS_GRAY = 2;
+
+    private static final String UNAVAILABLE_REASON = load();
+
+    private TurboJpeg() {
+    }
+
+    /** True when the binding and libjpeg-turbo are loaded and the property does not turn them off. */
+    static boolean available() {
+        return UNAVAILABLE_REASON == null;
+    }
+
+    /** Why {@link #available()} is false; null when it is true. */
+    static String unavailableReason() {
+        return UNAVAILABLE_REASON;
+    }
+
+    /**
+     * Decodes a plain JPEG's first image at full size or keeping every {@code stepX}-th column of every
+     * {@code stepY}-th row (ImageIO's source subsampling), as {@code TYPE_3BYTE_BGR} (YCbCr input) or
+     * {@code TYPE_BYTE_GRAY}; not oriented.
+     *
+     * @return the image, or null when this path declines (unavailable, header not understood, not YCbCr
+     *     or gray, more than {@link #MAX_PIXELS}, or any error or warning while decoding)
+     */
+    static BufferedImage decode(byte[] jpeg, Header header, int stepX, int stepY) {
+        if (!available() || header == null) {
+            return null;
+        }
+        boolean gray = header.colorspace == TJCS_GRAY;
+        if (!gray && header.colorspace != TJCS_YCBCR || (long) header.width * header.height > MAX_PIXELS) {
+            return null;
+        }
+        int width = (header.width - 1) / stepX + 1;
+        int height = (header.height - 1) / stepY + 1;
+        BufferedImage image = new BufferedImage(width, height,
+                gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        return decode(jpeg, gray, stepX, stepY, pixels, width, height) == 0 ? image : null;
+    }
+
+    /** Width, height and colour space from the frame header; null when the library does not accept it. */
+    static Header header(byte[] jpeg) {
+        if (!available()) {
+            return null;
+        }
+        int[] values = new int[4];
+        return header(jpeg, values) == 0 ? new Header(values[0], values[1], values[3]) : null;
+    }
+
+    record Header(int width, int height, int colorspace) {
+    }
+
+    private static native int header(byte[] jpeg, int[] out);
+
+    private static native int decode(byte[] jpeg, boolean gray, int stepX, int stepY, byte[] out, int outWidth,
+            int outHeight);
+
+    private static String load() {
+        if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
+            return "turned off with -D" + ENABLED_PROPERTY + "=false";
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return "no binding built for " + os + "/" + arch;
+        }
+        try (InputStream in = TurboJpeg.class.getResourceAsStream(LIBRARY_RESOURCE)) {
+            if (in == null) {
+                return "this build has no binding (built without libturbojpeg0-dev)";
+            }
+            Path copy = Files.createTempFile("hashstream-turbojpeg-", ".so");
+            try {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                System.load(copy.toAbsolutePath().toString());
+            } finally {
+                Files.deleteIfExists(copy); // the mapping stays; nothing is left in /tmp
+            }
+            LOG.info("JPEG decoding: libjpeg-turbo (native) for plain JPEGs");
+            return null;
+        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
+            String reason = "binding not loaded (" + e.getMessage() + "); is libturbojpeg.so.0 installed?";
+            LOG.warn("JPEG decoding: the JDK reader only, {}", reason);
+            return reason;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.hashstream.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@link TurboJpeg}: where the build made the binding it loads, and for every plain JPEG it decodes it
+ * gives exactly the JDK reader's image (type, size, bytes), at full size and subsampled, for every chroma
+ * subsampling, progressive or not, with restart markers; and it declines (null) rather than decide
+ * anything about damaged or oversized files.
+ */
+class TurboJpegTest {
+
+    private static final SafeImageDecoder JDK_ONLY = new SafeImageDecoder().withNativeJpeg(false);
+
+    @Test
+    void theBindingLoadsWhereTheBuildMadeIt() {
+        // The native-turbojpeg profile sets this property when it compiled the binding into the jar.
+        assumeTrue(Boolean.getBoolean("hashstream.turbojpeg.built"), "built without libturbojpeg0-dev");
+        assertThat(TurboJpeg.unavailableReason()).isNull();
+        assertThat(SafeImageDecoder.nativeJpegAvailable()).isTrue();
+    }
+
+    @BeforeEach
+    void needsTheBinding() {
+        if (!Boolean.getBoolean("hashstream.turbojpeg.built")) {
+            assumeTrue(TurboJpeg.available(), "no libjpeg-turbo binding in this build");
+        }
+    }
+
+    /** Chroma sampling factors {H, V} of the luma component, chroma at 1x1: 4:4:4, 4:2:2, 4:4:0, 4:2:0, 4:1:1. */
+    private static final int[][] SAMPLING = {{1, 1}, {2, 1}, {1, 2}, {2, 2}, {4, 1}};
+
+    @Property(tries = 80)
+    void givesTheJdkReadersPixels(@ForAll @IntRange(min = 1, max = 400) int w,
+            @ForAll @IntRange(min = 1, max = 400) int h, @ForAll @IntRange(min = 5, max = 100) int quality,
+            @ForAll @IntRange(min = 0, max = 4) int sampling, @ForAll boolean progressive, @ForAll boolean gray,
+            @ForAll @IntRange(min = 0, max = 9) int restartRows, @ForAll @IntRange(min = 0, max = 120) int target,
+            @ForAll long seed) throws ImageRejectedException {
+        BufferedImage picture = TestImages.shapes(seed, w, h);
+        if (gray) {
+            picture = PreprocessorTest.convert(picture, BufferedImage.TYPE_BYTE_GRAY);
+        }
+        byte[] jpeg = jpeg(picture, quality / 100f, progressive, SAMPLING[sampling], restartRows);
+        assertThat(PlainJpeg.isPlain(jpeg)).isTrue();
+        DecodeLimits limits = target == 0 ? DecodeLimits.defaults() : DecodeLimits.defaults().withTarget(target, target / 2 + 1);
+        int sx = SafeImageDecoder.subsampling(w, limits.targetWidth());
+        int sy = SafeImageDecoder.subsampling(h, limits.targetHeight());
+
+        BufferedImage fromTurbo = TurboJpeg.decode(jpeg, TurboJpeg.header(jpeg), sx, sy);
+        assertThat(fromTurbo).as("declined a clean file").isNotNull();
+        assertSameImage(fromTurbo, new SafeImageDecoder(limits).withNativeJpeg(false).decode(jpeg));
+        // and through the decoder, which takes this path by default
+        assertSameImage(new SafeImageDecoder(limits).decode(jpeg), fromTurbo);
+    }
+
+    @Test
+    void exifOrientationIsAppliedAsForTheJdkReader() throws ImageRejectedException {
+        byte[] jpeg = TestImages.resource("orientation-6.jpg");
+        assertThat(TurboJpeg.decode(jpeg, TurboJpeg.header(jpeg), 1, 1)).isNotNull();
+        for (DecodeLimits limits : new DecodeLimits[] {DecodeLimits.defaults(), DecodeLimits.defaults().withTarget(8, 5)}) {
+            assertSameImage(new SafeImageDecoder(limits).decode(jpeg), new SafeImageDecoder(limits).withNativeJpeg(false).decode(jpeg));
+        }
+    }
+
+    @Test
+    void declinesDamagedFilesAndLeavesTheVerdictToTheReaders() {
+        byte[] jpeg = TestImages.jpeg(TestImages.shapes(3, 120, 90), 0.8f, false);
+        int scan = TestImages.jpegScanDataOffset(jpeg);
+        byte[] truncated = Arrays.copyOf(jpeg, scan + (jpeg.length - scan) / 2);
+        byte[] corrupt = jpeg.clone();
+        for (int i = scan + 10; i < scan + 60; i++) {
+            corrupt[i] = (byte) 0xFF; // a run of markers inside entropy-coded data
+        }
+        for (byte[] damaged : new byte[][] {truncated, corrupt}) {
+            assertThat(TurboJpeg.decode(damaged, TurboJpeg.header(damaged), 1, 1)).isNull();
+            assertThat(rejection(() -> new SafeImageDecoder().decode(damaged)))
+                    .isNotNull()
+                    .isEqualTo(rejection(() -> JDK_ONLY.decode(damaged)));
+        }
+        assertThat(TurboJpeg.header(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3})).isNull();
+    }
+
+    @Test
+    void imagesOverTheNativeCapGoToTheJdkReader() {
+        byte[] jpeg = TestImages.jpeg(TestImages.shapes(4, 64, 48), 0.8f, false);
+        byte[] huge = TestImages.jpegDeclaring(jpeg, 5000, 4000); // 20 M pixels > MAX_PIXELS
+        assertThat(TurboJpeg.header(huge)).isEqualTo(new TurboJpeg.Header(5000, 4000, 1));
+        assertThat(TurboJpeg.decode(huge, TurboJpeg.header(huge), 1, 1)).isNull();
+    }
+
+    @Test
+    void manyDecodesDoNotGrowTheProcess() throws ImageRejectedException {
+        // Every native buffer is freed: 1,000 decodes of a 1024x768 image would leak 2.4 GB otherwise.
+        byte[] jpeg = TestImages.jpeg(TestImages.shapes(5, 1024, 768), 0.85f, false);
+        TurboJpeg.Header header = TurboJpeg.header(jpeg);
+        for (int i = 0; i < 200; i++) {
+            assertThat(TurboJpeg.decode(jpeg, header, 4, 3)).isNotNull();
+        }
+        long before = residentBytes();
+        for (int i = 0; i < 1_000; i++) {
+            TurboJpeg.decode(jpeg, header, 4, 3);
+        }
+        assertThat(residentBytes() - before).isLessThan(256L << 20);
+    }
+
+    private static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    private interface Decode {
+        BufferedImage run() throws ImageRejectedException;
+    }
+
+    private static ImageRejectReason rejection(Decode decode) {
+        try {
+            decode.run();
+            return null;
+        } catch (ImageRejectedException e) {
+            return e.reason();
+        }
+    }
+
+    private static void assertSameImage(BufferedImage actual, BufferedImage expected) {
+        assertThat(actual.getType()).isEqualTo(expected.getType());
+        assertThat(actual.getWidth()).isEqualTo(expected.getWidth());
+        assertThat(actual.getHeight()).isEqualTo(expected.getHeight());
+        assertThat(((DataBufferByte) actual.getRaster().getDataBuffer()).getData())
+                .isEqualTo(((DataBufferByte) expected.getRaster().getDataBuffer()).getData());
+    }
+
+    /** A JPEG with the given luma sampling factors (chroma 1x1) and a restart marker every {@code restartRows} MCU rows. */
+    static byte[] jpeg(BufferedImage img, float quality, boolean progressive, int[] lumaSampling, int restartRows) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+            String format = "javax_imageio_jpeg_image_1.0";
+            IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+            NodeList components = root.getElementsByTagName("componentSpec");
+            for (int c = 0; c < components.getLength(); c++) {
+                IIOMetadataNode spec = (IIOMetadataNode) components.item(c);
+                spec.setAttribute("HsamplingFactor", Integer.toString(c == 0 ? lumaSampling[0] : 1));
+                spec.setAttribute("VsamplingFactor", Integer.toString(c == 0 ? lumaSampling[1] : 1));
+            }
+            if (restartRows > 0) {
+                IIOMetadataNode dri = new IIOMetadataNode("dri");
+                int mcusPerRow = (img.getWidth() + 8 * lumaSampling[0] - 1) / (8 * lumaSampling[0]);
+                dri.setAttribute("interval", Integer.toString(Math.min(65535, restartRows * mcusPerRow)));
+                IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+                markers.insertBefore(dri, markers.getFirstChild());
+            }
+            metadata.setFromTree(format, root);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(ios);
+                writer.write(null, new IIOImage(img, null, metadata), param);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+}

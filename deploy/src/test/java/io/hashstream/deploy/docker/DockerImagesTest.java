@@ -63,6 +63,20 @@ class DockerImagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
+    void the_libjpeg_turbo_binding_is_built_and_its_library_installed(String name) {
+        // The core module builds its JNI binding only where libjpeg-turbo's header is (profile
+        // native-turbojpeg); the image needs the shared library it links against.
+        assertThat(RepositoryFiles.xpath("core/pom.xml",
+                "/project/profiles/profile[id='native-turbojpeg']/activation/file/exists")).contains("/usr/include/turbojpeg.h");
+        assertThat(dockerfile(name).stage("build").text()).contains("libturbojpeg0-dev").contains("gcc");
+        // Ubuntu's package of libturbojpeg.so.0 (Debian calls it libturbojpeg0), before the image drops root.
+        String image = dockerfile(name).finalStage().text();
+        assertThat(image).containsPattern("apt-get install [^\\n]*\\blibturbojpeg\\b");
+        assertThat(image.indexOf("libturbojpeg")).isLessThan(image.lastIndexOf("USER"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
     void the_repositorys_models_are_in_the_image(String name) throws Exception {
         Dockerfile.Copy copy = dockerfile(name).finalStage().copyTo(DeploymentPaths.IMAGE_MODELS + "/");
         assertThat(copy.source()).isEqualTo("/src/" + DeploymentPaths.REPOSITORY_MODELS + "/");

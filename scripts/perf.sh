@@ -5,7 +5,8 @@
 #   scripts/perf.sh                                   # defaults: 256x256, max rate, at-least-once, limits first
 #   scripts/perf.sh --rate max,half --delivery at-least-once,exactly-once --events 5000
 #   scripts/perf.sh --help                            # every option
-# Env: PERF_HEAP (default 4g), PERF_SKIP_BUILD=1 to reuse the last build.
+# Env: PERF_HEAP (default 4g), PERF_SKIP_BUILD=1 to reuse the last build, PERF_JAVA_OPTS for more JVM
+# options (e.g. -Dhashstream.image.turbojpeg=false: JPEGs through the JDK reader, for a side-by-side run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CP_FILE=jobs/target/perf-classpath.txt
@@ -17,5 +18,6 @@ fi
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 echo "# $(date -u) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# load at start: $(uptime)"
-exec java -Xms"${PERF_HEAP:-4g}" -Xmx"${PERF_HEAP:-4g}" \
+# shellcheck disable=SC2086  # PERF_JAVA_OPTS is a list of options
+exec java -Xms"${PERF_HEAP:-4g}" -Xmx"${PERF_HEAP:-4g}" ${PERF_JAVA_OPTS:-} \
   -cp "jobs/target/classes:$(cat "$CP_FILE")" io.hashstream.jobs.perf.PerfCommand "$@"

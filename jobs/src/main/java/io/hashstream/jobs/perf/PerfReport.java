@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.hashstream.image.ModelInput;
+import io.hashstream.image.SafeImageDecoder;
 import io.hashstream.jobs.config.JobConfig;
 
 /** The harness's Markdown report: machine, pictures, limits, one table row per run and each run's details. */
@@ -30,6 +31,10 @@ final class PerfReport {
         head.append(String.format(Locale.ROOT, "Machine: %d cores (%s), JVM max heap %d MB, load average at start %s%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
                 Runtime.getRuntime().maxMemory() >> 20, load));
+        // The embedded job decodes in this JVM; a cluster's TaskManagers log their own choice.
+        head.append("JPEG decoding in this JVM: ").append(SafeImageDecoder.nativeJpegAvailable()
+                ? "libjpeg-turbo for plain JPEGs" : "the JDK reader only (" + SafeImageDecoder.nativeJpegUnavailableReason() + ")")
+                .append("\n\n");
     }
 
     void target(String description) {

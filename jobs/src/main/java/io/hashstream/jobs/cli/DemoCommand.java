@@ -20,6 +20,7 @@ import io.hashstream.jobs.cli.demo.DemoScoreboard;
 import io.hashstream.jobs.cli.demo.FallbackModel;
 import io.hashstream.jobs.cli.demo.OutputFollower;
 import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.jobs.config.LocalCheckpointStorage;
 import io.hashstream.jobs.kafka.EmbeddedKafkaBroker;
 import io.hashstream.jobs.kafka.KafkaClientSettings;
 import io.hashstream.jobs.kafka.KafkaJob;
@@ -143,6 +144,7 @@ final class DemoCommand implements Callable<Integer> {
             Configuration flink = config.toFlinkConfiguration();
             // never collide with a Flink (or another demo) already listening on 8081
             flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0");
+            LocalCheckpointStorage.ensure(flink, "hashstream-demo-checkpoints-");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
             KafkaJob.attach(env, config, settings, KafkaSinks.Delivery.exactlyOnce("hashstream-demo"), "hashstream-demo",
                     KafkaSources.Bounds.UNBOUNDED);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.jobs.config.LocalCheckpointStorage;
 import io.hashstream.jobs.kafka.KafkaClientSettings;
 import io.hashstream.jobs.kafka.KafkaJob;
 import io.hashstream.jobs.kafka.KafkaSources;
@@ -75,7 +76,11 @@ final class RunCommand implements Callable<Integer> {
                 System.out.println("created topics: " + created);
             }
         }
-        env.configure(config.toFlinkConfiguration());
+        org.apache.flink.configuration.Configuration jobFlink = config.toFlinkConfiguration();
+        // In this JVM (no flink run): checkpoints to a local directory, not the JobManager's 5 MB-capped heap.
+        LocalCheckpointStorage.ensure(env.getConfiguration(), jobFlink, "hashstream-checkpoints-")
+                .ifPresent(dir -> System.out.println("checkpoints: " + dir + " (local MiniCluster)"));
+        env.configure(jobFlink);
         KafkaJob.attach(env, config, settings, delivery.delivery(), group, KafkaSources.Bounds.UNBOUNDED);
         env.execute("hashstream near-duplicates (" + config.imagesTopic() + " -> " + config.resultsTopic() + ")");
         return 0;

@@ -1,5 +1,6 @@
 package io.hashstream.jobs.perf;
 
+import io.hashstream.jobs.config.LocalCheckpointStorage;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -16,6 +17,7 @@ final class EmbeddedTarget implements JobTarget {
     @Override
     public StreamExecutionEnvironment environment(Configuration flink) {
         JobMetrics.install(flink);
+        LocalCheckpointStorage.ensure(flink, "hashstream-perf-checkpoints-");
         return StreamExecutionEnvironment.getExecutionEnvironment(flink);
     }
 

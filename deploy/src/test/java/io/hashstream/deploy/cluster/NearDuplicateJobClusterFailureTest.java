@@ -12,6 +12,7 @@ import io.hashstream.event.Match;
 import io.hashstream.event.MatchResult;
 import io.hashstream.event.MatchResultJson;
 import io.hashstream.image.ImagePipeline;
+import io.hashstream.image.SafeImageDecoder;
 import io.hashstream.jobs.cli.demo.DemoFeed;
 import io.hashstream.jobs.cli.demo.DemoImages;
 import io.hashstream.jobs.cli.demo.FallbackModel;
@@ -130,9 +131,34 @@ class NearDuplicateJobClusterFailureTest {
                 assertThat(results.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
             }
             assertThat(results.size() + deadLetters.size()).isEqualTo(items.size());
+            assertJpegDecoderLoadedOnEveryStart(dir.resolve("flink").resolve("log"), times);
         } finally {
             ClusterTestSupport.report("near-duplicate-cluster-recovery", times);
         }
+    }
+
+    /**
+     * The libjpeg-turbo binding comes with the job jar, in the user-code class loader, so every (re)start
+     * of the job on a TaskManager loads it again in a new class loader of the same JVM. Where this JVM
+     * has it, every such load must have worked: a "the JDK reader only" warning would mean the
+     * once-per-JVM trap (the answers above would still be right, only slower, so check it here).
+     */
+    private static void assertJpegDecoderLoadedOnEveryStart(Path logs, Map<String, String> times) throws Exception {
+        if (!SafeImageDecoder.nativeJpegAvailable()) {
+            return;
+        }
+        List<String> loads = new ArrayList<>();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("taskmanager-\\d+\\.flink\\.log")).sorted().toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (line.contains("JPEG decoding:")) {
+                        loads.add(f.getFileName() + ": " + line.substring(line.indexOf("JPEG decoding:")));
+                    }
+                }
+            }
+        }
+        times.put("JPEG decoder loads on the TaskManagers", "\n```\n" + String.join("\n", loads) + "\n```");
+        assertThat(loads).isNotEmpty().allSatisfy(l -> assertThat(l).contains("libjpeg-turbo (native)"));
     }
 
     /** Item i: partition i mod 4, event time BASE + 100 i ms (rising within every partition, as a live feed's). */

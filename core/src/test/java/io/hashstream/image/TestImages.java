@@ -16,8 +16,12 @@ import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import org.w3c.dom.NodeList;
 
 /** Real test images: generated with seeded randomness and encoded by ImageIO, or crafted byte by byte. */
 public final class TestImages {
@@ -96,6 +100,15 @@ public final class TestImages {
 
     /** JPEG at {@code quality} (0..1), baseline or progressive. */
     public static byte[] jpeg(BufferedImage img, float quality, boolean progressive) {
+        return jpeg(img, quality, progressive, null, 0);
+    }
+
+    /**
+     * JPEG at {@code quality} (0..1), baseline or progressive, with the luma component's sampling factors
+     * {@code {H, V}} (chroma at 1x1; null: the writer's default 2x2) and a restart marker every
+     * {@code restartRows} MCU rows (0: none).
+     */
+    public static byte[] jpeg(BufferedImage img, float quality, boolean progressive, int[] lumaSampling, int restartRows) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -105,9 +118,11 @@ public final class TestImages {
             if (progressive) {
                 param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
             }
+            IIOMetadata metadata = lumaSampling == null && restartRows == 0 ? null
+                    : jpegMetadata(writer, img, param, lumaSampling, restartRows);
             try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
                 writer.setOutput(ios);
-                writer.write(null, new IIOImage(img, null, null), param);
+                writer.write(null, new IIOImage(img, null, metadata), param);
             }
             return out.toByteArray();
         } catch (IOException e) {
@@ -115,6 +130,31 @@ public final class TestImages {
         } finally {
             writer.dispose();
         }
+    }
+
+    private static IIOMetadata jpegMetadata(ImageWriter writer, BufferedImage img, ImageWriteParam param,
+            int[] lumaSampling, int restartRows) throws IOException {
+        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+        String format = "javax_imageio_jpeg_image_1.0";
+        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+        if (lumaSampling != null) {
+            NodeList components = root.getElementsByTagName("componentSpec");
+            for (int c = 0; c < components.getLength(); c++) {
+                IIOMetadataNode spec = (IIOMetadataNode) components.item(c);
+                spec.setAttribute("HsamplingFactor", Integer.toString(c == 0 ? lumaSampling[0] : 1));
+                spec.setAttribute("VsamplingFactor", Integer.toString(c == 0 ? lumaSampling[1] : 1));
+            }
+        }
+        if (restartRows > 0) {
+            IIOMetadataNode dri = new IIOMetadataNode("dri");
+            int mcuWidth = 8 * (lumaSampling == null ? 2 : lumaSampling[0]);
+            int mcusPerRow = (img.getWidth() + mcuWidth - 1) / mcuWidth;
+            dri.setAttribute("interval", Integer.toString(Math.min(65535, restartRows * mcusPerRow)));
+            IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+            markers.insertBefore(dri, markers.getFirstChild());
+        }
+        metadata.setFromTree(format, root);
+        return metadata;
     }
 
     public static byte[] resource(String name) {

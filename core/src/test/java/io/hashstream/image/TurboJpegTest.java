@@ -5,24 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.NodeList;
 
 /**
  * {@link TurboJpeg}: where the build made the binding it loads, and for every plain JPEG it decodes it
@@ -62,7 +52,7 @@ class TurboJpegTest {
         if (gray) {
             picture = PreprocessorTest.convert(picture, BufferedImage.TYPE_BYTE_GRAY);
         }
-        byte[] jpeg = jpeg(picture, quality / 100f, progressive, SAMPLING[sampling], restartRows);
+        byte[] jpeg = TestImages.jpeg(picture, quality / 100f, progressive, SAMPLING[sampling], restartRows);
         assertThat(PlainJpeg.isPlain(jpeg)).isTrue();
         DecodeLimits limits = target == 0 ? DecodeLimits.defaults() : DecodeLimits.defaults().withTarget(target, target / 2 + 1);
         int sx = SafeImageDecoder.subsampling(w, limits.targetWidth());
@@ -157,45 +147,5 @@ class TurboJpegTest {
         assertThat(actual.getHeight()).isEqualTo(expected.getHeight());
         assertThat(((DataBufferByte) actual.getRaster().getDataBuffer()).getData())
                 .isEqualTo(((DataBufferByte) expected.getRaster().getDataBuffer()).getData());
-    }
-
-    /** A JPEG with the given luma sampling factors (chroma 1x1) and a restart marker every {@code restartRows} MCU rows. */
-    static byte[] jpeg(BufferedImage img, float quality, boolean progressive, int[] lumaSampling, int restartRows) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            if (progressive) {
-                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            }
-            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
-            String format = "javax_imageio_jpeg_image_1.0";
-            IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
-            NodeList components = root.getElementsByTagName("componentSpec");
-            for (int c = 0; c < components.getLength(); c++) {
-                IIOMetadataNode spec = (IIOMetadataNode) components.item(c);
-                spec.setAttribute("HsamplingFactor", Integer.toString(c == 0 ? lumaSampling[0] : 1));
-                spec.setAttribute("VsamplingFactor", Integer.toString(c == 0 ? lumaSampling[1] : 1));
-            }
-            if (restartRows > 0) {
-                IIOMetadataNode dri = new IIOMetadataNode("dri");
-                int mcusPerRow = (img.getWidth() + 8 * lumaSampling[0] - 1) / (8 * lumaSampling[0]);
-                dri.setAttribute("interval", Integer.toString(Math.min(65535, restartRows * mcusPerRow)));
-                IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
-                markers.insertBefore(dri, markers.getFirstChild());
-            }
-            metadata.setFromTree(format, root);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-                writer.setOutput(ios);
-                writer.write(null, new IIOImage(img, null, metadata), param);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
     }
 }

@@ -12,11 +12,16 @@ if [[ "${PERF_SKIP_BUILD:-0}" != 1 || ! -f "$CP_FILE" ]]; then
   ./mvnw -B -o -q -pl core,jobs package -DskipTests \
     dependency:build-classpath -Dmdep.outputFile=target/perf-classpath.txt -Dmdep.includeScope=runtime
 fi
-# Run from a snapshot of the classes, so a later build in this tree cannot change them under a long run.
+# Run from a snapshot of the jobs classes and the core jars (the classpath takes those from
+# core/target), so a later build in this tree cannot change them under a long run.
 SNAPSHOT=$(mktemp -d "${TMPDIR:-/tmp}/index-scale-classes.XXXXXX")
 trap 'rm -rf "$SNAPSHOT"' EXIT
-cp -r jobs/target/classes/. "$SNAPSHOT"
+mkdir "$SNAPSHOT/classes"
+cp -r jobs/target/classes/. "$SNAPSHOT/classes"
+cp core/target/hashstream-core-*.jar "$SNAPSHOT/"
+classpath=$(cat "$CP_FILE")
+classpath=${classpath//"$PWD/core/target/"/"$SNAPSHOT/"}
 echo "# $(date -u) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# load at start: $(uptime)"
 java -Xmx"${INDEX_SCALE_HEAP:-12g}" \
-  -cp "$SNAPSHOT:$(cat "$CP_FILE")" io.hashstream.jobs.perf.IndexScaleCommand "$@"
+  -cp "$SNAPSHOT/classes:$classpath" io.hashstream.jobs.perf.IndexScaleCommand "$@"

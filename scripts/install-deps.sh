@@ -4,12 +4,13 @@
 #   kcat                     - an independent Kafka client for the interoperability test
 #   dataset-fashion-mnist    - Fashion-MNIST IDX files (training tests and benchmarks)
 #   chromium                 - headless browser for the near-duplicate HTML report's screenshot test
-#   gcc, libturbojpeg0-dev   - the core module's libjpeg-turbo binding (plain JPEGs decoded natively;
-#                              built only where these are, and its tests then require it)
+#   gcc, libturbojpeg0-dev,  - the core module's libjpeg-turbo and libwebp bindings (plain JPEGs and
+#   libwebp-dev                lossless WebP decoded natively; built only where these are, and their
+#                              tests then require them)
 # and, from npm, the Dockerfile linter the deploy module's tests run (deploy/tools/dockerfile-lint).
 set -euo pipefail
 
-PACKAGES=(kcat dataset-fashion-mnist chromium gcc libturbojpeg0-dev)
+PACKAGES=(kcat dataset-fashion-mnist chromium gcc libturbojpeg0-dev libwebp-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

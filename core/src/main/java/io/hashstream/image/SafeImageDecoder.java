@@ -59,14 +59,16 @@ public final class SafeImageDecoder {
 
     private final DecodeLimits limits;
     private final boolean nativeJpeg;
+    private final boolean nativeWebp;
 
     public SafeImageDecoder(DecodeLimits limits) {
-        this(limits, true);
+        this(limits, true, true);
     }
 
-    private SafeImageDecoder(DecodeLimits limits, boolean nativeJpeg) {
+    private SafeImageDecoder(DecodeLimits limits, boolean nativeJpeg, boolean nativeWebp) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.nativeJpeg = nativeJpeg;
+        this.nativeWebp = nativeWebp;
     }
 
     public SafeImageDecoder() {
@@ -82,7 +84,15 @@ public final class SafeImageDecoder {
      * off. Both give the same pixels; off is for side-by-side comparisons.
      */
     public SafeImageDecoder withNativeJpeg(boolean use) {
-        return new SafeImageDecoder(limits, use);
+        return new SafeImageDecoder(limits, use, nativeWebp);
+    }
+
+    /**
+     * This decoder with libwebp for lossless WebP turned on (when available) or off. Valid files give the
+     * same pixels either way; damaged ones that TwelveMonkeys would still decode are refused with it on.
+     */
+    public SafeImageDecoder withNativeWebp(boolean use) {
+        return new SafeImageDecoder(limits, nativeJpeg, use);
     }
 
     /** Whether plain JPEGs can be decoded by libjpeg-turbo in this JVM (see {@link TurboJpeg}). */
@@ -95,10 +105,21 @@ public final class SafeImageDecoder {
         return TurboJpeg.unavailableReason();
     }
 
+    /** Whether lossless WebP can be decoded by libwebp in this JVM (see {@link LibWebp}). */
+    public static boolean nativeWebpAvailable() {
+        return LibWebp.available();
+    }
+
     /** Decodes the first image in {@code bytes}, oriented for display. */
     public BufferedImage decode(byte[] bytes) throws ImageRejectedException {
         ImageFormat format = checkFormat(bytes);
         ExifOrientation orientation = format == ImageFormat.JPEG ? ExifOrientation.ofJpeg(bytes) : ExifOrientation.NORMAL;
+        if (format == ImageFormat.WEBP && nativeWebp) {
+            BufferedImage image = readNativeWebp(bytes);
+            if (image != null) {
+                return image;
+            }
+        }
         if (format == ImageFormat.JPEG && PlainJpeg.isPlain(bytes)) {
             if (nativeJpeg) {
                 BufferedImage image = readNative(bytes, orientation);
@@ -133,6 +154,30 @@ public final class SafeImageDecoder {
         int[] steps = steps(header.width(), header.height(), orientation);
         BufferedImage image = TurboJpeg.decode(bytes, header, steps[0], steps[1]);
         return image == null ? null : orientation.apply(image);
+    }
+
+    /**
+     * libwebp for a still lossless WebP: TwelveMonkeys' pixels for valid files, and a refusal where
+     * libwebp finds the bitstream broken, without a slow lenient decode first. Null (TwelveMonkeys
+     * decides) when unavailable, when libwebp cannot read the header, for lossy or animated files and
+     * above {@link LibWebp#MAX_PIXELS}.
+     */
+    private BufferedImage readNativeWebp(byte[] bytes) throws ImageRejectedException {
+        LibWebp.Features features = LibWebp.features(bytes);
+        if (features == null || !features.lossless() || features.animation()) {
+            return null;
+        }
+        checkDimensions(features.width(), features.height());
+        if ((long) features.width() * features.height() > LibWebp.MAX_PIXELS) {
+            return null;
+        }
+        int[] steps = steps(features.width(), features.height(), ExifOrientation.NORMAL);
+        LibWebp.Decoded decoded = LibWebp.decode(bytes, features, steps[0], steps[1]);
+        if (decoded.image() == null) {
+            throw new ImageRejectedException(decoded.truncated() ? ImageRejectReason.TRUNCATED : ImageRejectReason.CORRUPT,
+                    ImageFormat.WEBP + ": " + decoded.refusal());
+        }
+        return decoded.image();
     }
 
     /** Source subsampling {x, y} that keeps at least the target size of the image as it is displayed. */

@@ -2,12 +2,6 @@ package io.hashstream.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #decode} never refuses an image: anything the library reports, warnings included, returns
  * null, and the caller's usual readers decide (and word) the verdict.
  *
- * <p>Each class loader loads its own copy of the binding, from a fresh temporary file, so a Flink task
- * restart (a new user-code class loader in the same JVM) does not fail with "already loaded in another
- * classloader", the trap TensorFlow's natives fall into.
+ * <p>Loaded by {@link NativeBinding}: one copy per class loader, so Flink task restarts work.
  */
 final class TurboJpeg {
 
@@ -106,31 +98,12 @@ final class TurboJpeg {
             int outHeight);
 
     private static String load() {
-        if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
-            return "turned off with -D" + ENABLED_PROPERTY + "=false";
-        }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return "no binding built for " + os + "/" + arch;
-        }
-        try (InputStream in = TurboJpeg.class.getResourceAsStream(LIBRARY_RESOURCE)) {
-            if (in == null) {
-                return "this build has no binding (built without libturbojpeg0-dev)";
-            }
-            Path copy = Files.createTempFile("hashstream-turbojpeg-", ".so");
-            try {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                System.load(copy.toAbsolutePath().toString());
-            } finally {
-                Files.deleteIfExists(copy); // the mapping stays; nothing is left in /tmp
-            }
+        String reason = NativeBinding.load(TurboJpeg.class, LIBRARY_RESOURCE, ENABLED_PROPERTY, "libturbojpeg.so.0");
+        if (reason == null) {
             LOG.info("JPEG decoding: libjpeg-turbo (native) for plain JPEGs");
-            return null;
-        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
-            String reason = "binding not loaded (" + e.getMessage() + "); is libturbojpeg.so.0 installed?";
+        } else {
             LOG.warn("JPEG decoding: the JDK reader only, {}", reason);
-            return reason;
         }
+        return reason;
     }
 }

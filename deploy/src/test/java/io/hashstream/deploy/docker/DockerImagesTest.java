@@ -63,16 +63,20 @@ class DockerImagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
-    void the_libjpeg_turbo_binding_is_built_and_its_library_installed(String name) {
-        // The core module builds its JNI binding only where libjpeg-turbo's header is (profile
-        // native-turbojpeg); the image needs the shared library it links against.
+    void the_native_decoder_bindings_are_built_and_their_libraries_installed(String name) {
+        // The core module builds each JNI binding only where its library's header is (profiles
+        // native-turbojpeg, native-webp); the image needs the shared libraries they link against.
         assertThat(RepositoryFiles.xpath("core/pom.xml",
                 "/project/profiles/profile[id='native-turbojpeg']/activation/file/exists")).contains("/usr/include/turbojpeg.h");
-        assertThat(dockerfile(name).stage("build").text()).contains("libturbojpeg0-dev").contains("gcc");
-        // Ubuntu's package of libturbojpeg.so.0 (Debian calls it libturbojpeg0), before the image drops root.
+        assertThat(RepositoryFiles.xpath("core/pom.xml",
+                "/project/profiles/profile[id='native-webp']/activation/file/exists")).contains("/usr/include/webp/decode.h");
+        assertThat(dockerfile(name).stage("build").text()).contains("libturbojpeg0-dev").contains("libwebp-dev").contains("gcc");
+        // Ubuntu's packages of libturbojpeg.so.0 and libwebp.so.7, installed before the image drops root.
         String image = dockerfile(name).finalStage().text();
-        assertThat(image).containsPattern("apt-get install [^\\n]*\\blibturbojpeg\\b");
-        assertThat(image.indexOf("libturbojpeg")).isLessThan(image.lastIndexOf("USER"));
+        for (String library : new String[] {"libturbojpeg", "libwebp7"}) {
+            assertThat(image).containsPattern("apt-get install [^\\n]*\\b" + library + "\\b");
+            assertThat(image.indexOf(library)).isLessThan(image.lastIndexOf("USER"));
+        }
     }
 
     @ParameterizedTest

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why: TwelveMonkeys' lossless decoder is pure Java and lenient. A 329-byte fuzzing find took it
  * 3.5–5 s of CPU and was accepted; libwebp refuses it as a bitstream error in microseconds. Lossless
  * decoding is exact, so for valid files the image is TwelveMonkeys' (type, size, bytes;
- * {@code LibWebpTest} holds it to that). Lossy and animated WebP stay with TwelveMonkeys: lossy
- * decoders may differ in chroma upsampling.
+ * {@code LibWebpTest} holds it to that). Extended (VP8X), lossy and animated WebP stay with
+ * TwelveMonkeys: lossy decoders may differ in chroma upsampling, and an extended file may carry an ICC
+ * profile that TwelveMonkeys applies.
  *
  * <p>Optional, like {@link TurboJpeg}: built where {@code webp/decode.h} is ({@code libwebp-dev}), used
  * where {@code libwebp.so.7} is, off with {@code -Dhashstream.image.libwebp=false}.

@@ -157,12 +157,16 @@ public final class SafeImageDecoder {
     }
 
     /**
-     * libwebp for a still lossless WebP: TwelveMonkeys' pixels for valid files, and a refusal where
-     * libwebp finds the bitstream broken, without a slow lenient decode first. Null (TwelveMonkeys
-     * decides) when unavailable, when libwebp cannot read the header, for lossy or animated files and
-     * above {@link LibWebp#MAX_PIXELS}.
+     * libwebp for a simple lossless WebP (RIFF + one VP8L chunk): TwelveMonkeys' pixels for valid files,
+     * and a refusal where libwebp finds the bitstream broken, without a slow lenient decode first. Null
+     * (TwelveMonkeys decides) when unavailable, when libwebp cannot read the header, for extended files
+     * (VP8X: an ICC profile there is TwelveMonkeys' business), lossy or animated ones, and above
+     * {@link LibWebp#MAX_PIXELS}.
      */
     private BufferedImage readNativeWebp(byte[] bytes) throws ImageRejectedException {
+        if (bytes.length < 16 || bytes[12] != 'V' || bytes[13] != 'P' || bytes[14] != '8' || bytes[15] != 'L') {
+            return null;
+        }
         LibWebp.Features features = LibWebp.features(bytes);
         if (features == null || !features.lossless() || features.animation()) {
             return null;

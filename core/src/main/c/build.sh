@@ -13,6 +13,6 @@ esac
 mkdir -p "$out"
 # -O2 is enough: the work happens inside the libraries' own (SIMD) code, not here.
 gcc -O2 -fPIC -shared -Wall -Wextra \
-  -I"$jdk/include" -I"$jdk/include/linux" \
+  -I"$jdk/include" -I"$jdk/include/linux" -I"$(dirname "$0")" \
   -o "$out/libhashstream_$3.so" "$(dirname "$0")/hashstream_$3.c" \
   -l"$lib"

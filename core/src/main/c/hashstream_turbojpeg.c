@@ -11,23 +11,10 @@
  * every step-th row, as ImageIO's source subsampling does) and copied once into the Java array.
  * Everything allocated is freed before returning.
  */
-#include <jni.h>
+#include "hashstream_jni.h"
 #include <stdlib.h>
 #include <string.h>
 #include <turbojpeg.h>
-
-#define HS_OK 0
-#define HS_DECLINED -1  /* libjpeg-turbo reported an error or a warning */
-#define HS_NO_MEMORY -2
-#define HS_BAD_ARGUMENT -3
-
-static unsigned char *copy_in(JNIEnv *env, jbyteArray jpeg, jint length) {
-    unsigned char *bytes = malloc((size_t) length);
-    if (bytes != NULL) {
-        (*env)->GetByteArrayRegion(env, jpeg, 0, length, (jbyte *) bytes);
-    }
-    return bytes;
-}
 
 /* header(jpeg, out[4]): out = {width, height, TJSAMP_*, TJCS_*}; 0 or a negative code. */
 JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_header(JNIEnv *env, jclass cls, jbyteArray jpeg,
@@ -37,7 +24,7 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_header(JNIEnv *env, jc
     if (length <= 0 || (*env)->GetArrayLength(env, out) < 4) {
         return HS_BAD_ARGUMENT;
     }
-    unsigned char *bytes = copy_in(env, jpeg, length);
+    unsigned char *bytes = hs_copy_in(env, jpeg, length);
     if (bytes == NULL) {
         return HS_NO_MEMORY;
     }
@@ -75,7 +62,7 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decode(JNIEnv *env, jc
     if ((size_t) (*env)->GetArrayLength(env, out) < (size_t) outWidth * (size_t) outHeight * pixel) {
         return HS_BAD_ARGUMENT;
     }
-    unsigned char *bytes = copy_in(env, jpeg, length);
+    unsigned char *bytes = hs_copy_in(env, jpeg, length);
     if (bytes == NULL) {
         return HS_NO_MEMORY;
     }
@@ -105,18 +92,7 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decode(JNIEnv *env, jc
     }
     const size_t outStride = (size_t) outWidth * pixel;
     if (stepX > 1 || stepY > 1) {
-        /* In place: the destination of every byte lies at or before its source. */
-        for (int y = 0; y < outHeight; y++) {
-            const unsigned char *from = image + (size_t) y * (size_t) stepY * stride;
-            unsigned char *to = image + (size_t) y * outStride;
-            if (stepX == 1) {
-                memmove(to, from, outStride);
-            } else {
-                for (int x = 0; x < outWidth; x++) {
-                    memmove(to + (size_t) x * pixel, from + (size_t) x * (size_t) stepX * pixel, pixel);
-                }
-            }
-        }
+        hs_subsample_in_place(image, stride, pixel, stepX, stepY, outWidth, outHeight);
     }
     (*env)->SetByteArrayRegion(env, out, 0, (jsize) (outStride * (size_t) outHeight), (const jbyte *) image);
     result = HS_OK;

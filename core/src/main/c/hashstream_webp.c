@@ -8,21 +8,10 @@
  * buffer, subsampled in place (every step-th column of every step-th row) and copied once into the
  * Java array; everything is freed before returning.
  */
-#include <jni.h>
+#include "hashstream_jni.h"
 #include <stdlib.h>
 #include <string.h>
 #include <webp/decode.h>
-
-#define HS_NO_MEMORY -2
-#define HS_BAD_ARGUMENT -3
-
-static uint8_t *copy_in(JNIEnv *env, jbyteArray webp, jint length) {
-    uint8_t *bytes = malloc((size_t) length);
-    if (bytes != NULL) {
-        (*env)->GetByteArrayRegion(env, webp, 0, length, (jbyte *) bytes);
-    }
-    return bytes;
-}
 
 /* features(webp, out[5]): out = {width, height, has_alpha, has_animation, format}; a VP8StatusCode. */
 JNIEXPORT jint JNICALL Java_io_hashstream_image_LibWebp_features(JNIEnv *env, jclass cls, jbyteArray webp,
@@ -32,7 +21,7 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_LibWebp_features(JNIEnv *env, jc
     if (length <= 0 || (*env)->GetArrayLength(env, out) < 5) {
         return HS_BAD_ARGUMENT;
     }
-    uint8_t *bytes = copy_in(env, webp, length);
+    uint8_t *bytes = hs_copy_in(env, webp, length);
     if (bytes == NULL) {
         return HS_NO_MEMORY;
     }
@@ -60,7 +49,7 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_LibWebp_decode(JNIEnv *env, jcla
             || (size_t) (*env)->GetArrayLength(env, out) < (size_t) outWidth * (size_t) outHeight * pixel) {
         return HS_BAD_ARGUMENT;
     }
-    uint8_t *bytes = copy_in(env, webp, length);
+    uint8_t *bytes = hs_copy_in(env, webp, length);
     if (bytes == NULL) {
         return HS_NO_MEMORY;
     }
@@ -97,23 +86,15 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_LibWebp_decode(JNIEnv *env, jcla
     if (result != VP8_STATUS_OK) {
         goto done;
     }
-    /* Subsample in place (every destination byte lies at or before its source); RGBA becomes ABGR. */
+    hs_subsample_in_place(image, stride, pixel, stepX, stepY, outWidth, outHeight);
     const size_t outStride = (size_t) outWidth * pixel;
-    for (int y = 0; y < outHeight; y++) {
-        const uint8_t *from = image + (size_t) y * (size_t) stepY * stride;
-        uint8_t *to = image + (size_t) y * outStride;
-        for (int x = 0; x < outWidth; x++) {
-            const uint8_t *p = from + (size_t) x * (size_t) stepX * pixel;
-            uint8_t *q = to + (size_t) x * pixel;
-            if (alpha) {
-                uint8_t r = p[0], g = p[1], b = p[2], a = p[3];
-                q[0] = a;
-                q[1] = b;
-                q[2] = g;
-                q[3] = r;
-            } else if (q != p) {
-                memmove(q, p, 3);
-            }
+    if (alpha) { /* R,G,B,A as libwebp writes it; A,B,G,R as TYPE_4BYTE_ABGR stores it */
+        for (size_t i = 0; i < outStride * (size_t) outHeight; i += 4) {
+            uint8_t r = image[i], g = image[i + 1], b = image[i + 2], a = image[i + 3];
+            image[i] = a;
+            image[i + 1] = b;
+            image[i + 2] = g;
+            image[i + 3] = r;
         }
     }
     (*env)->SetByteArrayRegion(env, out, 0, (jsize) (outStride * (size_t) outHeight), (const jbyte *) image);

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes plain JPEGs ({@link PlainJpeg}) with libjpeg-turbo through a small JNI binding
  * ({@code core/src/main/c/hashstream_turbojpeg.c}), bit for bit what the JDK's reader returns for them
- * (same IDCT, upsampling and colour conversion; {@code TurboJpegEquivalenceTest} holds it to that) in
+ * (same IDCT, upsampling and colour conversion; {@code TurboJpegTest} holds it to that) in
  * less than half its CPU time, because the JDK bundles libjpeg 6b without SIMD.
  *
  * <p>Optional. The binding is built when the build machine has libjpeg-turbo's headers

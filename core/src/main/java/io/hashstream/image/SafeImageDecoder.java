@@ -122,7 +122,7 @@ public final class SafeImageDecoder {
         }
         if (format == ImageFormat.JPEG && PlainJpeg.isPlain(bytes)) {
             if (nativeJpeg) {
-                BufferedImage image = readNative(bytes, orientation);
+                BufferedImage image = readNativeJpeg(bytes, orientation);
                 if (image != null) {
                     return image;
                 }
@@ -145,10 +145,9 @@ public final class SafeImageDecoder {
      * reader then decodes (and refuses) as always; sizes over the limit are left to it too, so every
      * verdict and its wording come from one place.
      */
-    private BufferedImage readNative(byte[] bytes, ExifOrientation orientation) {
+    private BufferedImage readNativeJpeg(byte[] bytes, ExifOrientation orientation) {
         TurboJpeg.Header header = TurboJpeg.header(bytes);
-        if (header == null || header.width() <= 0 || header.height() <= 0
-                || (long) header.width() * header.height() > limits.maxPixels()) {
+        if (header == null || (long) header.width() * header.height() > limits.maxPixels()) {
             return null;
         }
         int[] steps = steps(header.width(), header.height(), orientation);

@@ -80,7 +80,7 @@ final class TurboJpeg {
         return decode(jpeg, gray, stepX, stepY, pixels, width, height) == 0 ? image : null;
     }
 
-    /** Width, height and colour space from the frame header; null when the library does not accept it. */
+    /** Width and height (both positive) and colour space from the frame header; null when the library does not accept it. */
     static Header header(byte[] jpeg) {
         if (!available()) {
             return null;

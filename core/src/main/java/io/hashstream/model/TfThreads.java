@@ -12,6 +12,11 @@ package io.hashstream.model;
  * {@link TfSessions#processThreads()} tells what was used. {@link SharedEncoders} loads one session
  * per model per JVM.
  *
+ * <p>Every concurrent {@code Session.run} queues its kernels on the one process-wide inter-op pool, so
+ * callers that run at once need as many inter-op threads, or their runs take turns. Measured on the
+ * 2-core VM, two callers sharing one session at batch 16: with 1 inter-op thread 1.07 cores busy and
+ * ~3,200 images/s, with 2 all of both cores and ~6,000 images/s (BENCHMARKS.md, "Encoder pools").
+ *
  * @param intraOp threads a single op (a convolution, a matmul) may use
  * @param interOp independent ops run concurrently
  */
@@ -23,13 +28,19 @@ public record TfThreads(int intraOp, int interOp) {
         }
     }
 
-    /** The caller's share of this machine's cores when {@code sharers} users run TensorFlow at once. */
+    /**
+     * Process pools for {@code sharers} callers running TensorFlow at once (a TaskManager's slots):
+     * each op may use its share of the cores, and each caller gets an inter-op thread of its own.
+     */
     public static TfThreads shareOf(int sharers) {
+        return shareOf(sharers, Runtime.getRuntime().availableProcessors());
+    }
+
+    static TfThreads shareOf(int sharers, int cores) {
         if (sharers < 1) {
             throw new IllegalArgumentException("sharers must be >= 1, got " + sharers);
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new TfThreads(Math.max(1, cores / sharers), 1);
+        return new TfThreads(Math.max(1, cores / sharers), sharers);
     }
 
     /** All cores for a single user (training, a benchmark, a command line). */

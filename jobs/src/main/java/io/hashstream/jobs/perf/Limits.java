@@ -29,9 +29,10 @@ import io.hashstream.model.TfThreads;
 
 /**
  * The ceilings a pipeline run is compared with, measured in the same JVM on the same pictures:
- * the encoder alone (preprocessed tensors in memory → codes, one thread calling, the job's TF thread
- * share), decode and preprocess alone (one thread), and Kafka alone (produce and consume the same
- * bytes through the same broker).
+ * the encoder alone (preprocessed tensors in memory → codes through the JVM's shared session, with the
+ * job's TF pools, from one calling thread and from as many as the job has encode slots), decode and
+ * preprocess alone (one thread), and Kafka alone (produce and consume the same bytes through the same
+ * broker).
  */
 final class Limits {
 
@@ -42,8 +43,12 @@ final class Limits {
         this.measure = measure;
     }
 
-    /** @param imagesPerSecond codes per second; {@code microsPerBatch} mean model call */
-    record EncoderLimit(int batchSize, double imagesPerSecond, double microsPerBatch, String device) {
+    /**
+     * @param callers threads calling the shared session at once
+     * @param imagesPerSecond codes per second, all callers together
+     * @param microsPerBatch mean model call, as one caller sees it
+     */
+    record EncoderLimit(int batchSize, int callers, double imagesPerSecond, double microsPerBatch, String device) {
     }
 
     /** Per image, one thread. */
@@ -54,8 +59,12 @@ final class Limits {
     record KafkaLimit(String size, int records, double recordsPerSecond, double megabytesPerSecond) {
     }
 
-    /** Encoder alone at each batch size; the model is acquired through the JVM-wide share as the job does. */
-    List<EncoderLimit> encoder(Path modelDir, TfThreads threads, List<byte[]> jpegs, List<Integer> batchSizes)
+    /**
+     * Encoder alone at each batch size, from one calling thread and then from {@code slots} threads at
+     * once (what the job's encode subtasks do); the model is acquired through the JVM-wide share as the
+     * job does. The second is the ceiling for the CPU path.
+     */
+    List<EncoderLimit> encoder(Path modelDir, TfThreads threads, int slots, List<byte[]> jpegs, List<Integer> batchSizes)
             throws ImageRejectedException {
         List<EncoderLimit> out = new ArrayList<>();
         try (Encoder encoder = SharedEncoders.jvmWide().acquire(modelDir, threads, DevicePreference.AUTO)) {
@@ -68,13 +77,53 @@ final class Limits {
             }
             String device = encoder instanceof SharedEncoders.Lease lease ? lease.encoder().device().toString() : "?";
             for (int b : batchSizes) {
-                timed(() -> encoder.encode(batch, b)); // warm-up
-                long[] callsAndNanos = timed(() -> encoder.encode(batch, b));
-                double seconds = callsAndNanos[1] / 1e9;
-                out.add(new EncoderLimit(b, callsAndNanos[0] * b / seconds, callsAndNanos[1] / 1e3 / callsAndNanos[0], device));
+                for (int callers : slots > 1 ? new int[] {1, slots} : new int[] {1}) {
+                    long[] callsAndNanos = concurrently(callers, () -> encoder.encode(batch, b));
+                    double seconds = callsAndNanos[1] / 1e9;
+                    out.add(new EncoderLimit(b, callers, callsAndNanos[0] * b / seconds,
+                            callsAndNanos[1] / 1e3 / callsAndNanos[0] * callers, device));
+                }
             }
         }
         return out;
+    }
+
+    /** {@code body} on {@code callers} threads after a warm-up of the same length; {calls of all, nanos}. */
+    private long[] concurrently(int callers, ThrowingRunnable body) {
+        timed(body);
+        List<Thread> threads = new ArrayList<>();
+        long[][] results = new long[callers][];
+        RuntimeException[] failure = new RuntimeException[1];
+        for (int c = 0; c < callers; c++) {
+            int slot = c;
+            Thread t = new Thread(() -> {
+                try {
+                    results[slot] = timed(body);
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                }
+            }, "perf-encoder-alone-" + c);
+            threads.add(t);
+            t.start();
+        }
+        long calls = 0;
+        long nanos = 0;
+        for (int c = 0; c < callers; c++) {
+            try {
+                threads.get(c).join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted measuring the encoder", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        for (long[] r : results) {
+            calls += r[0];
+            nanos = Math.max(nanos, r[1]);
+        }
+        return new long[] {calls, nanos};
     }
 
     /** Decode alone, preprocess alone and both (the job's ingest path) for one size of pictures. */

@@ -147,7 +147,7 @@ public final class PerfCommand implements Callable<Integer> {
             if (!skipLimits) {
                 Limits l = new Limits(Duration.ofSeconds(limitSeconds));
                 int slots = parallelisms.get(0);
-                report.encoderLimits(l.encoder(modelDir, TfThreads.shareOf(slots), pictures.values().iterator().next().jpegs(),
+                report.encoderLimits(l.encoder(modelDir, TfThreads.shareOf(slots), slots, pictures.values().iterator().next().jpegs(),
                         encoderBatchSizes), slots, loadAverage());
                 for (PerfImages images : pictures.values()) {
                     report.imageLimit(l.image(images, input), loadAverage());

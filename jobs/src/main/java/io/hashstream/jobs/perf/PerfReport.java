@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
 import io.hashstream.image.ModelInput;
 import io.hashstream.image.SafeImageDecoder;
 import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.model.TfSessions;
 
 /** The harness's Markdown report: machine, pictures, limits, one table row per run and each run's details. */
 final class PerfReport {
@@ -50,11 +52,13 @@ final class PerfReport {
 
     void encoderLimits(List<Limits.EncoderLimit> l, int slots, String load) {
         encoderLimits = l;
-        limits.append(String.format(Locale.ROOT, "Encoder alone (preprocessed tensors in memory → codes, one calling thread, "
-                + "TF threads for %d slot(s); load %s):%n%n| batch | images/s | µs per batch | device |%n|---:|---:|---:|---|%n", slots, load));
+        limits.append(String.format(Locale.ROOT, "Encoder alone (preprocessed tensors in memory → codes through the shared session, "
+                + "TF pools for %d slot(s): %s; load %s). The row with the most callers is the ceiling the pipeline/encoder "
+                + "ratio uses:%n%n| batch | callers | images/s | µs per batch | device |%n|---:|---:|---:|---:|---|%n",
+                slots, TfSessions.processThreads(), load));
         for (Limits.EncoderLimit e : l) {
-            limits.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s |%n", e.batchSize(), e.imagesPerSecond(),
-                    e.microsPerBatch(), e.device()));
+            limits.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %s |%n", e.batchSize(), e.callers(),
+                    e.imagesPerSecond(), e.microsPerBatch(), e.device()));
         }
         limits.append('\n');
     }
@@ -103,6 +107,13 @@ final class PerfReport {
                 .append("-latency.csv): ").append(String.join("; ", r.slowest())).append("\n\n");
         d.append(String.format(Locale.ROOT, "Model (encode operator's histograms): mean batch %.1f, %.0f µs per call, "
                 + "%.2f cores busy in model calls%n%n", r.meanBatch(), r.modelMicrosPerBatch(), r.modelCoreShare()));
+        d.append("CPU by thread over the window (cores; /proc, so native and kernel time count too; busiest threads named):\n\n");
+        for (ThreadCpu.Group g : r.usage().threads()) {
+            if (g.cores() >= 0.005) {
+                d.append(String.format(Locale.ROOT, "- %.2f %s (%s)%n", g.cores(), g.name(), String.join(", ", g.threads())));
+            }
+        }
+        d.append('\n');
         d.append("Task busy / back-pressured ms per s (mean over subtasks and 1 s samples):\n\n");
         for (Map.Entry<String, Double> e : r.busyMsPerSecond().entrySet()) {
             d.append(String.format(Locale.ROOT, "- %s: busy %.0f, back-pressured %.0f%n", e.getKey(), e.getValue(),
@@ -125,13 +136,13 @@ final class PerfReport {
                 + "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n" + row + "\n" + d + "\n";
     }
 
+    /** The ceiling at {@code batch}: the measurement with the most concurrent callers. */
     private double encoderAt(int batch) {
-        for (Limits.EncoderLimit e : encoderLimits) {
-            if (e.batchSize() == batch) {
-                return e.imagesPerSecond();
-            }
-        }
-        return Double.NaN; // the encoder limit was not measured at this batch size
+        return encoderLimits.stream()
+                .filter(e -> e.batchSize() == batch)
+                .max(Comparator.comparingInt(Limits.EncoderLimit::callers))
+                .map(Limits.EncoderLimit::imagesPerSecond)
+                .orElse(Double.NaN); // the encoder limit was not measured at this batch size
     }
 
     String lastRunMarkdown() {

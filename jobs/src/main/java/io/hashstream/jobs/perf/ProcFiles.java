@@ -12,13 +12,17 @@ final class ProcFiles {
     /** utime + stime of a process in clock ticks (fields 14 and 15 of /proc/PID/stat), or -1 once it is gone. */
     static long cpuTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // the command name (field 2) may contain spaces: count fields after its closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** utime + stime from the text of a /proc stat file (a process's or a thread's). */
+    static long ticksOf(String stat) {
+        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static long rssBytes(long pid) {

@@ -2,6 +2,8 @@ package io.hashstream.jobs.perf;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessSampler implements UsageWindow, AutoCloseable {
 
-    /** @param cpuShare process CPU time / (wall time × cores), 0..1 */
-    record Usage(double cpuShare, double cpuCores, long peakHeapBytes, long endHeapBytes, long peakRssBytes, long endRssBytes) {
+    /**
+     * @param cpuShare process CPU time / (wall time × cores), 0..1
+     * @param threads the same CPU by thread group, busiest first
+     */
+    record Usage(double cpuShare, double cpuCores, long peakHeapBytes, long endHeapBytes, long peakRssBytes, long endRssBytes,
+                 List<ThreadCpu.Group> threads) {
     }
 
     private final com.sun.management.OperatingSystemMXBean os =
@@ -25,6 +31,8 @@ final class ProcessSampler implements UsageWindow, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final long pid = ProcessHandle.current().pid();
+    private final Map<Long, ThreadCpu.Sample> startThreads = ThreadCpu.snapshot(pid);
     private final long startCpu = os.getProcessCpuTime();
     private final long startWall = System.nanoTime();
     private volatile long peakHeap;
@@ -44,10 +52,11 @@ final class ProcessSampler implements UsageWindow, AutoCloseable {
         timer.shutdownNow();
         long cpu = os.getProcessCpuTime() - startCpu;
         long wall = System.nanoTime() - startWall;
+        List<ThreadCpu.Group> threads = ThreadCpu.between(pid, startThreads, ThreadCpu.snapshot(pid), wall / 1e9);
         int cores = Runtime.getRuntime().availableProcessors();
         double coresUsed = (double) cpu / wall;
         sample();
-        return new Usage(coresUsed / cores, coresUsed, peakHeap, memory.getHeapMemoryUsage().getUsed(), peakRss, rssBytes());
+        return new Usage(coresUsed / cores, coresUsed, peakHeap, memory.getHeapMemoryUsage().getUsed(), peakRss, rssBytes(), threads);
     }
 
     /** VmRSS of this process in bytes (0 where /proc is missing). */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ final class TaskManagerProcesses {
         private final URI rest;
         private final HttpClient http = HttpClient.newHttpClient();
         private final long[] startTicks;
+        private final List<Map<Long, ThreadCpu.Sample>> startThreads;
         private final long startWall = System.nanoTime();
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-taskmanager-sampler");
@@ -60,6 +62,7 @@ final class TaskManagerProcesses {
             this.pids = pids;
             this.rest = rest;
             startTicks = pids.stream().mapToLong(ProcFiles::cpuTicks).toArray();
+            startThreads = pids.stream().map(ThreadCpu::snapshot).toList();
             timer.scheduleAtFixedRate(this::sample, 0, 500, TimeUnit.MILLISECONDS);
         }
 
@@ -99,8 +102,12 @@ final class TaskManagerProcesses {
             }
             double cores = cpuSeconds / wallSeconds;
             long rss = pids.stream().mapToLong(ProcFiles::rssBytes).sum();
+            List<ThreadCpu.Group> threads = new ArrayList<>();
+            for (int i = 0; i < pids.size(); i++) {
+                threads.addAll(ThreadCpu.between(pids.get(i), startThreads.get(i), ThreadCpu.snapshot(pids.get(i)), wallSeconds));
+            }
             return new ProcessSampler.Usage(cores / Runtime.getRuntime().availableProcessors(), cores, peakHeap, lastHeap,
-                    Math.max(peakRss, rss), rss);
+                    Math.max(peakRss, rss), rss, ThreadCpu.merged(threads));
         }
     }
 

@@ -10,6 +10,9 @@
  * whole image is decoded into one native buffer, subsampled in place (keep every step-th column of
  * every step-th row, as ImageIO's source subsampling does) and copied once into the Java array.
  * Everything allocated is freed before returning.
+ *
+ * boxSums() goes one step further for the pipeline's usual case (a JPEG shrunk to the model's size by
+ * a power-of-two box): it returns the boxes' integer sums instead of the image.
  */
 #include "hashstream_jni.h"
 #include <stdlib.h>
@@ -100,6 +103,82 @@ done:
     if (handle != NULL) {
         tjDestroy(handle);
     }
+    free(image);
+    free(bytes);
+    return result;
+}
+
+/*
+ * boxSums(jpeg, stepX, stepY, kx, ky, outWidth, outHeight, sums): decodes to R,G,B and writes into sums,
+ * for each output pixel (row by row) and channel, the sum of the kx * ky samples of its box in the image
+ * subsampled by (stepX, stepY): output (ox, oy) reads subsampled columns ox*kx .. ox*kx+kx-1 of rows
+ * oy*ky .. oy*ky+ky-1. That is the integer part of Preprocessor's box shrink, done here so that the
+ * subsampled image is never built, copied into Java or read back sample by sample. The subsampled size
+ * must be exactly (outWidth*kx) x (outHeight*ky). 0 or a negative code.
+ */
+JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxSums(JNIEnv *env, jclass cls, jbyteArray jpeg,
+        jint stepX, jint stepY, jint kx, jint ky, jint outWidth, jint outHeight, jintArray sums) {
+    (void) cls;
+    jint length = (*env)->GetArrayLength(env, jpeg);
+    if (length <= 0 || stepX < 1 || stepY < 1 || kx < 1 || ky < 1 || kx > 64 || ky > 64 || outWidth < 1
+            || outHeight < 1 || (size_t) (*env)->GetArrayLength(env, sums) < (size_t) outWidth * (size_t) outHeight * 3) {
+        return HS_BAD_ARGUMENT;
+    }
+    unsigned char *bytes = hs_copy_in(env, jpeg, length);
+    if (bytes == NULL) {
+        return HS_NO_MEMORY;
+    }
+    jint result = HS_DECLINED;
+    unsigned char *image = NULL;
+    jint *out = NULL;
+    tjhandle handle = tjInitDecompress();
+    int width = 0, height = 0, subsampling = -1, colorspace = -1;
+    if (handle == NULL || tjDecompressHeader3(handle, bytes, (unsigned long) length, &width, &height,
+            &subsampling, &colorspace) != 0 || width <= 0 || height <= 0) {
+        goto done;
+    }
+    if ((width - 1) / stepX + 1 != outWidth * kx || (height - 1) / stepY + 1 != outHeight * ky) {
+        result = HS_BAD_ARGUMENT;
+        goto done;
+    }
+    const size_t stride = (size_t) width * 3;
+    const size_t outLength = (size_t) outWidth * (size_t) outHeight * 3;
+    image = malloc(stride * (size_t) height);
+    out = calloc(outLength, sizeof(jint));
+    if (image == NULL || out == NULL) {
+        result = HS_NO_MEMORY;
+        goto done;
+    }
+    /* The same flags as decode(): any warning declines. */
+    if (tjDecompress2(handle, bytes, (unsigned long) length, image, width, (int) stride, height, TJPF_RGB,
+            TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0) {
+        goto done;
+    }
+    const size_t columnStep = (size_t) stepX * 3;
+    for (int oy = 0; oy < outHeight; oy++) {
+        jint *row = out + (size_t) oy * (size_t) outWidth * 3;
+        for (int dy = 0; dy < ky; dy++) {
+            const unsigned char *p = image + (size_t) (oy * ky + dy) * (size_t) stepY * stride;
+            for (int ox = 0; ox < outWidth; ox++) {
+                jint r = 0, g = 0, b = 0;
+                for (int dx = 0; dx < kx; dx++, p += columnStep) {
+                    r += p[0];
+                    g += p[1];
+                    b += p[2];
+                }
+                row[3 * ox] += r;
+                row[3 * ox + 1] += g;
+                row[3 * ox + 2] += b;
+            }
+        }
+    }
+    (*env)->SetIntArrayRegion(env, sums, 0, (jsize) outLength, out);
+    result = HS_OK;
+done:
+    if (handle != NULL) {
+        tjDestroy(handle);
+    }
+    free(out);
     free(image);
     free(bytes);
     return result;

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The one path from encoded image bytes to model input, called by training and by the streaming job
  * alike, so their inputs cannot drift apart: {@link SafeImageDecoder} (with subsampling towards
- * {@link #OVERSAMPLING} × the model's input size) then {@link Preprocessor}.
+ * {@link #OVERSAMPLING} × the model's input size) then {@link Preprocessor}; for plain JPEGs that
+ * shrink by an integer box, both in one native call with the same result.
  *
  * <p>Why decode at a multiple of the input size rather than at it: subsampling picks every n-th pixel,
  * which aliases; leaving a few source pixels per output pixel lets the area-averaging resize do the
@@ -57,7 +58,37 @@ public final class ImagePipeline {
 
     /** Writes the model input for {@code bytes} into {@code dst} at {@code offset} (for batches). */
     public void toModelInput(byte[] bytes, float[] dst, int offset) throws ImageRejectedException {
-        preprocessor.preprocess(decoder.decode(bytes), input, dst, offset);
+        if (!shrinkWhileDecoding(bytes, dst, offset)) {
+            preprocessor.preprocess(decoder.decode(bytes), input, dst, offset);
+        }
+    }
+
+    /**
+     * The usual case in one native call: a plain, upright JPEG that libjpeg-turbo decodes and that
+     * shrinks to an RGB model's size by the integer box (a 256×256 JPEG to 64×64×3). libjpeg-turbo adds
+     * up the boxes where it decoded the pixels; the decoded image is never copied into Java. Same floats
+     * as decoding and then preprocessing. False (nothing written) when the case does not apply or the
+     * library declines; the general path then decodes, and decides about damaged files, as always.
+     */
+    boolean shrinkWhileDecoding(byte[] bytes, float[] dst, int offset) throws ImageRejectedException {
+        if (input.channels() != 3) {
+            return false;
+        }
+        SafeImageDecoder.NativeJpegPlan plan = decoder.nativeJpegPlan(bytes);
+        if (plan == null) {
+            return false;
+        }
+        int[] k = Preprocessor.boxFactors(plan.width(), plan.height(), input);
+        if (k == null) {
+            return false;
+        }
+        int[] sums = TurboJpeg.boxSums(bytes, plan.header(), plan.stepX(), plan.stepY(), k[0], k[1], input.width(),
+                input.height());
+        if (sums == null) {
+            return false;
+        }
+        preprocessor.fromBoxSums(sums, k[0], k[1], input, dst, offset);
+        return true;
     }
 
     /**

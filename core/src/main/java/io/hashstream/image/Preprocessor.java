@@ -121,11 +121,43 @@ public final class Preprocessor {
             for (int dy = 0; dy < ky; dy++) {
                 rows.addBoxRow((oy * ky + dy) * stepY, stepX, kx, channels, sums);
             }
-            int out = offset + oy * rowLen;
-            for (int i = 0; i < rowLen; i++) {
-                dst[out + i] = levels[(sums[i] + half) >>> shift];
-            }
+            boxMeans(sums, 0, rowLen, shift, half, levels, dst, offset + oy * rowLen);
         }
+    }
+
+    /** Rounded box means {@code (sum + K/2) >> log2 K} as normalized levels: the box shrink's last step. */
+    private static void boxMeans(int[] sums, int from, int length, int shift, int half, float[] levels, float[] dst,
+            int offset) {
+        for (int i = 0; i < length; i++) {
+            dst[offset + i] = levels[(sums[from + i] + half) >>> shift];
+        }
+    }
+
+    /**
+     * {kx, ky} when a {@code srcW × srcH} image (after the decoder's subsampling) reaches the model's size
+     * by the integer box shrink, null when the float resize is needed.
+     */
+    static int[] boxFactors(int srcW, int srcH, ModelInput in) {
+        int kx = ResampleWeights.of(srcW, in.width()).boxFactor(srcW);
+        int ky = ResampleWeights.of(srcH, in.height()).boxFactor(srcH);
+        return kx > 0 && ky > 0 ? new int[] {kx, ky} : null;
+    }
+
+    /**
+     * The model input from the box sums of an RGB image ({@link TurboJpeg#boxSums}: per output pixel
+     * and channel, the sum of its {@code kx × ky} 8-bit samples); the same floats {@link #preprocess}
+     * gives for that image.
+     */
+    void fromBoxSums(int[] sums, int kx, int ky, ModelInput in, float[] dst, int offset) {
+        checkVersion(in);
+        if (in.channels() != 3 || sums.length != in.floatsPerImage()) {
+            throw new IllegalArgumentException("need " + in.floatsPerImage() + " RGB box sums, got " + sums.length);
+        }
+        if (offset < 0 || dst.length - offset < in.floatsPerImage()) {
+            throw new IllegalArgumentException("dst has no room for " + in.floatsPerImage() + " floats at " + offset);
+        }
+        int shift = Integer.numberOfTrailingZeros(kx) + Integer.numberOfTrailingZeros(ky);
+        boxMeans(sums, 0, sums.length, shift, (1 << shift) >> 1, levels(in.normalization()), dst, offset);
     }
 
     /** A new array of {@code in.floatsPerImage()} floats for {@code img}. */

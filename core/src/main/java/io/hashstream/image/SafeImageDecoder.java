@@ -141,6 +141,36 @@ public final class SafeImageDecoder {
     }
 
     /**
+     * What a decode of {@code bytes} by libjpeg-turbo, in display orientation already, would read: its
+     * header and this decoder's subsampling steps. Null unless the file is a plain, upright JPEG that
+     * this decoder would hand to libjpeg-turbo first. For {@link ImagePipeline}'s decode-and-shrink path;
+     * throws what {@link #decode} throws for the file's size and format.
+     */
+    NativeJpegPlan nativeJpegPlan(byte[] bytes) throws ImageRejectedException {
+        if (!nativeJpeg || !TurboJpeg.available() || checkFormat(bytes) != ImageFormat.JPEG || !PlainJpeg.isPlain(bytes)
+                || ExifOrientation.ofJpeg(bytes) != ExifOrientation.NORMAL) {
+            return null;
+        }
+        TurboJpeg.Header header = TurboJpeg.header(bytes);
+        if (header == null || (long) header.width() * header.height() > limits.maxPixels()) {
+            return null;
+        }
+        int[] steps = steps(header.width(), header.height(), ExifOrientation.NORMAL);
+        return new NativeJpegPlan(header, steps[0], steps[1]);
+    }
+
+    /** @see #nativeJpegPlan */
+    record NativeJpegPlan(TurboJpeg.Header header, int stepX, int stepY) {
+        int width() {
+            return (header.width() - 1) / stepX + 1;
+        }
+
+        int height() {
+            return (header.height() - 1) / stepY + 1;
+        }
+    }
+
+    /**
      * libjpeg-turbo for a plain JPEG: the JDK reader's pixels, faster. Null when it declines, and the JDK
      * reader then decodes (and refuses) as always; sizes over the limit are left to it too, so every
      * verdict and its wording come from one place.

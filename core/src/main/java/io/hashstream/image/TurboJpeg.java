@@ -80,6 +80,23 @@ final class TurboJpeg {
         return decode(jpeg, gray, stepX, stepY, pixels, width, height) == 0 ? image : null;
     }
 
+    /**
+     * For a plain YCbCr JPEG whose subsampled size is exactly {@code outWidth·kx × outHeight·ky}: per
+     * output pixel (row by row) and channel R, G, B, the sum of the {@code kx × ky} samples of its box
+     * in the image subsampled by {@code (stepX, stepY)}, i.e. what {@link Preprocessor}'s integer box
+     * shrink adds up from {@link #decode}'s image, without making that image.
+     *
+     * @return the sums, or null when this path declines (as {@link #decode}; gray files included)
+     */
+    static int[] boxSums(byte[] jpeg, Header header, int stepX, int stepY, int kx, int ky, int outWidth, int outHeight) {
+        if (!available() || header == null || header.colorspace != TJCS_YCBCR
+                || (long) header.width * header.height > MAX_PIXELS) {
+            return null;
+        }
+        int[] sums = new int[outWidth * outHeight * 3];
+        return boxSums(jpeg, stepX, stepY, kx, ky, outWidth, outHeight, sums) == 0 ? sums : null;
+    }
+
     /** Width and height (both positive) and colour space from the frame header; null when the library does not accept it. */
     static Header header(byte[] jpeg) {
         if (!available()) {
@@ -96,6 +113,9 @@ final class TurboJpeg {
 
     private static native int decode(byte[] jpeg, boolean gray, int stepX, int stepY, byte[] out, int outWidth,
             int outHeight);
+
+    private static native int boxSums(byte[] jpeg, int stepX, int stepY, int kx, int ky, int outWidth, int outHeight,
+            int[] sums);
 
     private static String load() {
         String reason = NativeBinding.load(TurboJpeg.class, LIBRARY_RESOURCE, ENABLED_PROPERTY, "libturbojpeg.so.0");

@@ -65,6 +65,65 @@ class TurboJpegTest {
         assertSameImage(new SafeImageDecoder(limits).decode(jpeg), fromTurbo);
     }
 
+    /** Picture sides: box-shrink sizes for a 64 (or 16) pixel model side, with and without subsampling, and others. */
+    private static final int[] SIDES = {64, 128, 256, 512, 768, 1024, 2048, 100, 300, 257, 1000};
+
+    @Property(tries = 60)
+    void shrinkingWhileDecodingGivesTheGeneralPathsFloats(@ForAll @IntRange(min = 0, max = 10) int wi,
+            @ForAll @IntRange(min = 0, max = 10) int hi, @ForAll @IntRange(min = 5, max = 100) int quality,
+            @ForAll @IntRange(min = 0, max = 4) int sampling, @ForAll boolean progressive, @ForAll boolean gray,
+            @ForAll boolean smallModel, @ForAll long seed) throws ImageRejectedException {
+        int w = SIDES[wi];
+        int h = SIDES[hi];
+        BufferedImage picture = TestImages.shapes(seed, w, h);
+        if (gray) {
+            picture = PreprocessorTest.convert(picture, BufferedImage.TYPE_BYTE_GRAY);
+        }
+        byte[] jpeg = TestImages.jpeg(picture, quality / 100f, progressive, SAMPLING[sampling], 0);
+        int side = smallModel ? 16 : 64;
+        ModelInput input = new ModelInput(side, side, 3, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
+        ImagePipeline pipeline = new ImagePipeline(input);
+
+        float[] fused = new float[input.floatsPerImage()];
+        boolean tookIt = pipeline.shrinkWhileDecoding(jpeg, fused, 0);
+        // the general path, through the JDK reader: decode, then preprocess
+        float[] general = new Preprocessor().preprocess(pipeline.decoder().withNativeJpeg(false).decode(jpeg), input);
+
+        SafeImageDecoder.NativeJpegPlan plan = pipeline.decoder().nativeJpegPlan(jpeg);
+        boolean boxShrinks = Preprocessor.boxFactors(plan.width(), plan.height(), input) != null;
+        assertThat(tookIt).as("fused path for %dx%d gray=%s", w, h, gray).isEqualTo(boxShrinks && !gray);
+        if (tookIt) {
+            assertThat(fused).as("%dx%d q%d", w, h, quality).isEqualTo(general);
+        }
+        assertThat(pipeline.toModelInput(jpeg)).isEqualTo(general);
+    }
+
+    @Test
+    void shrinkingWhileDecodingLeavesOrientedAndDamagedFilesToTheGeneralPath() throws ImageRejectedException {
+        ModelInput input = new ModelInput(64, 64, 3, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
+        ImagePipeline pipeline = new ImagePipeline(input);
+        float[] dst = new float[input.floatsPerImage()];
+
+        byte[] oriented = TestImages.resource("orientation-6.jpg");
+        assertThat(pipeline.shrinkWhileDecoding(oriented, dst, 0)).isFalse();
+
+        byte[] jpeg = TestImages.jpeg(TestImages.shapes(6, 256, 256), 0.8f, false);
+        assertThat(pipeline.shrinkWhileDecoding(jpeg, dst, 0)).isTrue();
+        int scan = TestImages.jpegScanDataOffset(jpeg);
+        byte[] corrupt = jpeg.clone();
+        for (int i = scan + 10; i < scan + 60; i++) {
+            corrupt[i] = (byte) 0xFF; // a run of markers inside entropy-coded data
+        }
+        assertThat(pipeline.shrinkWhileDecoding(corrupt, dst, 0)).as("a warning declines").isFalse();
+        byte[] truncated = Arrays.copyOf(jpeg, scan + (jpeg.length - scan) / 2);
+        for (byte[] damaged : new byte[][] {corrupt, truncated}) {
+            assertThat(rejection(() -> {
+                pipeline.toModelInput(damaged);
+                return null;
+            })).isEqualTo(rejection(() -> JDK_ONLY.decode(damaged))).isNotNull();
+        }
+    }
+
     @Test
     void exifOrientationIsAppliedAsForTheJdkReader() throws ImageRejectedException {
         byte[] jpeg = TestImages.resource("orientation-6.jpg");
@@ -111,6 +170,15 @@ class TurboJpegTest {
         long before = residentBytes();
         for (int i = 0; i < 1_000; i++) {
             TurboJpeg.decode(jpeg, header, 4, 3);
+        }
+        assertThat(residentBytes() - before).isLessThan(256L << 20);
+        // and the box sums' buffers (1024x768 subsampled by 4 x 3 to 256x256, boxes of 4 x 4)
+        for (int i = 0; i < 200; i++) {
+            assertThat(TurboJpeg.boxSums(jpeg, header, 4, 3, 4, 4, 64, 64)).isNotNull();
+        }
+        before = residentBytes();
+        for (int i = 0; i < 1_000; i++) {
+            TurboJpeg.boxSums(jpeg, header, 4, 3, 4, 4, 64, 64);
         }
         assertThat(residentBytes() - before).isLessThan(256L << 20);
     }

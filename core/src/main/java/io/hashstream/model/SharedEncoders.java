@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedEncoders {
     private static final Logger LOG = LoggerFactory.getLogger(SharedEncoders.class);
-    private static final SharedEncoders JVM_WIDE = new SharedEncoders(SavedModelEncoder::load);
+    private static final SharedEncoders JVM_WIDE = new SharedEncoders(SharedEncoders::loadOnNamedThread);
+
+    /** Name of the thread that loads the models; TensorFlow's pool threads carry it too (see below). */
+    static final String LOADER_THREAD = "tensorflow";
 
     /** How a model directory becomes an encoder (a seam for tests of the counting only). */
     @FunctionalInterface
@@ -41,6 +45,55 @@ public final class SharedEncoders {
 
     public SharedEncoders(Loader loader) {
         this.loader = loader;
+    }
+
+    /**
+     * {@link SavedModelEncoder#load} on a thread of its own named {@value #LOADER_THREAD}. Why: the
+     * process's first session starts TensorFlow's native pool threads, which is where the model runs,
+     * and native threads take their creator's name. Loaded from a Flink task thread they would carry the
+     * task's name, and CPU profiles by thread ({@code top -H}, the perf harness) could not tell model
+     * time from decoding.
+     */
+    static SavedModelEncoder loadOnNamedThread(Path dir, TfThreads threads, DevicePreference preference) {
+        return onThread(LOADER_THREAD, () -> SavedModelEncoder.load(dir, threads, preference));
+    }
+
+    /** {@code body}'s result, computed on a new thread named {@code name}; its exceptions rethrown here. */
+    static <T> T onThread(String name, Supplier<T> body) {
+        Object[] outcome = new Object[1];
+        Thread thread = new Thread(() -> {
+            try {
+                outcome[0] = body.get();
+            } catch (RuntimeException | Error e) {
+                outcome[0] = new Failure(e);
+            }
+        }, name);
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a half-loaded session would leak: wait for the load to end
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (outcome[0] instanceof Failure f) {
+            if (f.cause() instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) f.cause();
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) outcome[0];
+        return result;
+    }
+
+    private record Failure(Throwable cause) {
     }
 
     /** The registry every operator in this JVM should use. */

@@ -65,4 +65,19 @@ class SharedEncodersTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(pool.users(tmp)).isZero();
     }
+
+    @Test
+    void theJvmWideRegistryLoadsOnAThreadOfItsOwnSoTensorFlowsPoolThreadsCarryItsName() {
+        assertThat(SharedEncoders.onThread(SharedEncoders.LOADER_THREAD, () -> Thread.currentThread().getName()))
+                .isEqualTo("tensorflow");
+        try (SavedModelEncoder encoder = SharedEncoders.loadOnNamedThread(modelDir, new TfThreads(1, 1), DevicePreference.CPU)) {
+            assertThat(encoder.encode(new float[INPUT.floatsPerImage()], 1)).hasSize(1);
+        }
+        assertThatThrownBy(() -> SharedEncoders.loadOnNamedThread(tmp.resolve("none"), new TfThreads(1, 1), DevicePreference.CPU))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a SavedModel directory");
+        assertThatThrownBy(() -> SharedEncoders.onThread("x", () -> {
+            throw new AssertionError("fatal");
+        })).isInstanceOf(AssertionError.class).hasMessage("fatal");
+    }
 }

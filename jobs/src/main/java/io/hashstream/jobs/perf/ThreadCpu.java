@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * CPU time per thread of a process, from /proc/PID/task, grouped by what the threads do. Unlike JFR,
- * it sees native threads too: TensorFlow's pools are threads the JVM did not name, so Linux shows them
- * as {@code java}; and it counts the kernel time of every thread (network, futexes). The names are
- * Linux's, cut to 15 characters.
+ * it sees native threads too: TensorFlow's pools, which carry the name of the thread that loaded the
+ * model ({@code tensorflow}, see {@code SharedEncoders}); and it counts the kernel time of every thread
+ * (network, futexes). The names are Linux's, cut to 15 characters.
  */
 final class ThreadCpu {
     /** Linux's USER_HZ, the unit of /proc times. */
@@ -23,6 +23,7 @@ final class ThreadCpu {
 
     /** Rules in order: the first prefix of a thread's name that matches gives its group. */
     private static final List<Map.Entry<String, String>> RULES = List.of(
+            Map.entry("tensorflow", "TensorFlow (native pool threads: the model)"),
             Map.entry("Source: input", "job: source → parse, decode, preprocess → encode call (task threads)"),
             Map.entry("Source Data Fet", "job: Kafka source fetchers"),
             Map.entry("index-shards", "job: index shards (task threads)"),
@@ -49,7 +50,7 @@ final class ThreadCpu {
             Map.entry("Checkpoint", "Flink: checkpoints (async part)"),
             Map.entry("jobmanager", "Flink: runtime (RPC, scheduling)"));
 
-    static final String TENSORFLOW = "TensorFlow (native pool threads)";
+    static final String UNNAMED = "unnamed native threads";
     static final String MAIN = "main thread (harness: limits, job client)";
 
     private ThreadCpu() {
@@ -82,13 +83,16 @@ final class ThreadCpu {
         return out;
     }
 
-    /** The group of a thread: by name, with the process's main thread and unnamed native threads apart. */
+    /**
+     * The group of a thread: by name, with the process's main thread and unnamed native threads (Linux
+     * names a native thread after the process, {@code java}, unless its creator had a name) apart.
+     */
     static String groupOf(long pid, long tid, String name) {
         if (tid == pid) {
             return MAIN;
         }
         if (name.equals("java")) {
-            return TENSORFLOW;
+            return UNNAMED;
         }
         for (Map.Entry<String, String> rule : RULES) {
             if (name.startsWith(rule.getKey())) {

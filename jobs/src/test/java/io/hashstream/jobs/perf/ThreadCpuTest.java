@@ -13,7 +13,8 @@ class ThreadCpuTest {
     void groupsThreadsByWhatTheyDo() {
         long pid = 100;
         assertThat(ThreadCpu.groupOf(pid, pid, "java")).isEqualTo(ThreadCpu.MAIN);
-        assertThat(ThreadCpu.groupOf(pid, 101, "java")).isEqualTo(ThreadCpu.TENSORFLOW);
+        assertThat(ThreadCpu.groupOf(pid, 101, "java")).isEqualTo(ThreadCpu.UNNAMED);
+        assertThat(ThreadCpu.groupOf(pid, 108, "tensorflow")).startsWith("TensorFlow");
         assertThat(ThreadCpu.groupOf(pid, 102, "Source: input -")).startsWith("job: source");
         assertThat(ThreadCpu.groupOf(pid, 103, "index-shards (1")).startsWith("job: index shards");
         assertThat(ThreadCpu.groupOf(pid, 104, "data-plane-kafk")).isEqualTo("Kafka broker");
@@ -26,15 +27,15 @@ class ThreadCpuTest {
     void sumsEachGroupsTicksBetweenSnapshotsAndCountsNewThreadsFromZero() {
         long pid = 1;
         Map<Long, ThreadCpu.Sample> before = Map.of(
-                2L, new ThreadCpu.Sample("java", 100),
+                2L, new ThreadCpu.Sample("tensorflow", 100),
                 3L, new ThreadCpu.Sample("data-plane-kafk", 50));
         Map<Long, ThreadCpu.Sample> after = Map.of(
-                2L, new ThreadCpu.Sample("java", 250),          // +150
+                2L, new ThreadCpu.Sample("tensorflow", 250),    // +150
                 3L, new ThreadCpu.Sample("data-plane-kafk", 60), // +10
-                4L, new ThreadCpu.Sample("java", 50),            // born in the window: +50
+                4L, new ThreadCpu.Sample("tensorflow", 50),      // born in the window: +50
                 5L, new ThreadCpu.Sample("kafka-scheduler", 20)); // +20, same group as 3
         List<ThreadCpu.Group> groups = ThreadCpu.between(pid, before, after, 2.0);
-        assertThat(groups).extracting(ThreadCpu.Group::name).containsExactly(ThreadCpu.TENSORFLOW, "Kafka broker");
+        assertThat(groups).extracting(ThreadCpu.Group::name).containsExactly("TensorFlow (native pool threads: the model)", "Kafka broker");
         assertThat(groups.get(0).cores()).isEqualTo(1.0); // 200 ticks = 2 s over 2 s
         assertThat(groups.get(1).cores()).isEqualTo(0.15);
         assertThat(groups.get(1).threads()).containsExactly("kafka-scheduler", "data-plane-kafk");

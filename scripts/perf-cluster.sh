@@ -12,7 +12,10 @@ cd "$(dirname "$0")/.."
 if [[ "${PERF_SKIP_BUILD:-0}" != 1 ]]; then
   # the cluster jar, deploy's classpath files and flink-lib (TensorFlow Java), then the harness's classpath
   ./mvnw -B -o -q -pl deploy -am package -DskipTests
-  ./mvnw -B -o -q -pl core,jobs dependency:build-classpath -Dmdep.outputFile=target/perf-classpath.txt -Dmdep.includeScope=runtime
+  # package with it, as scripts/perf.sh does: without a packaged core in the reactor, Maven takes
+  # hashstream-core from ~/.m2 (a stale install, or none on a fresh machine)
+  ./mvnw -B -o -q -pl core,jobs package -DskipTests \
+    dependency:build-classpath -Dmdep.outputFile=target/perf-classpath.txt -Dmdep.includeScope=runtime
 fi
 JAR=$(ls jobs/target/hashstream-jobs-*-cluster.jar | head -n 1)
 DIR="${PERF_CLUSTER_DIR:-target/perf-cluster}"

@@ -14,7 +14,8 @@ import io.hashstream.image.Preprocessor;
  * checks, header, decode with subsampling, EXIF orientation, preprocessing to the model input. Any
  * bytes end in a typed {@link ImageRejectedException} or a model input of the right size whose values
  * lie in the normalization's range. The seed corpus holds small JPEG (baseline, progressive, CMYK,
- * EXIF-rotated), PNG (8/16-bit, palette, alpha), GIF (animated) and WebP files; the pixel limit is
+ * EXIF-rotated, and two whose size shrinks to the input by an integer box, so that libjpeg-turbo's
+ * box sums are fuzzed too), PNG (8/16-bit, palette, alpha), GIF (animated) and WebP files; the pixel limit is
  * lowered so that the fuzzer's dimension edits are refused cheaply instead of decoding huge images.
  */
 class ImagePipelineFuzzTest {

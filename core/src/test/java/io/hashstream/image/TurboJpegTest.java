@@ -11,6 +11,7 @@ import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +97,44 @@ class TurboJpegTest {
             assertThat(fused).as("%dx%d q%d", w, h, quality).isEqualTo(general);
         }
         assertThat(pipeline.toModelInput(jpeg)).isEqualTo(general);
+    }
+
+    private static final byte[][] BOX_JPEGS = {
+        TestImages.jpeg(TestImages.shapes(7, 32, 32), 0.4f, false),
+        TestImages.jpeg(TestImages.shapes(8, 64, 128), 0.4f, true),
+    };
+
+    /**
+     * Hostile bytes: random edits of JPEGs that take the native box sums. Whatever that path accepts, the
+     * JDK reader accepts too, with the same floats; the rest is declined or refused, never a crash.
+     */
+    @Property(tries = 3000)
+    void damagedFilesTheShrinkingPathAcceptsGiveTheJdkReadersFloats(@ForAll long seed) throws ImageRejectedException {
+        java.util.Random random = new java.util.Random(seed);
+        byte[] b = BOX_JPEGS[random.nextInt(BOX_JPEGS.length)].clone();
+        for (int edits = 1 + random.nextInt(8); edits > 0; edits--) {
+            switch (random.nextInt(3)) {
+                case 0 -> b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+                case 1 -> b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
+                default -> b = Arrays.copyOf(b, Math.max(4, b.length - random.nextInt(b.length / 2)));
+            }
+        }
+        ModelInput input = new ModelInput(16, 16, 3, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
+        ImagePipeline pipeline = new ImagePipeline(input);
+        float[] fused = new float[input.floatsPerImage()];
+        boolean tookIt;
+        try {
+            tookIt = pipeline.shrinkWhileDecoding(b, fused, 0);
+        } catch (ImageRejectedException refusedBeforeDecoding) {
+            tookIt = false; // format and size checks: the same for every path
+        }
+        Statistics.collect(tookIt ? "shrunk while decoding" : "declined or refused");
+        Statistics.coverage(checker -> checker.check("shrunk while decoding").percentage(p -> p > 2));
+        if (tookIt) {
+            byte[] bytes = b;
+            assertThat(rejection(() -> pipeline.decoder().withNativeJpeg(false).decode(bytes))).isNull();
+            assertThat(fused).isEqualTo(new Preprocessor().preprocess(pipeline.decoder().withNativeJpeg(false).decode(b), input));
+        }
     }
 
     @Test

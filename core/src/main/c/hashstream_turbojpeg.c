@@ -19,32 +19,80 @@
 #include <string.h>
 #include <turbojpeg.h>
 
+/* A JPEG opened for decoding: its bytes in native memory, a decompressor and the frame header. */
+typedef struct {
+    unsigned char *bytes;
+    unsigned long length;
+    tjhandle handle;
+    int width, height, subsampling, colorspace;
+} hs_jpeg;
+
+static void hs_jpeg_close(hs_jpeg *j) {
+    if (j->handle != NULL) {
+        tjDestroy(j->handle);
+    }
+    free(j->bytes);
+    j->handle = NULL;
+    j->bytes = NULL;
+}
+
+/* Copies the bytes in and reads the header: HS_OK, or a negative code with nothing left open. */
+static jint hs_jpeg_open(JNIEnv *env, jbyteArray jpeg, hs_jpeg *j) {
+    memset(j, 0, sizeof *j);
+    j->subsampling = -1;
+    j->colorspace = -1;
+    jint length = (*env)->GetArrayLength(env, jpeg);
+    if (length <= 0) {
+        return HS_BAD_ARGUMENT;
+    }
+    j->bytes = hs_copy_in(env, jpeg, length);
+    if (j->bytes == NULL) {
+        return HS_NO_MEMORY;
+    }
+    j->length = (unsigned long) length;
+    j->handle = tjInitDecompress();
+    /* TurboJPEG 2.1 can return success for a header cut short without setting anything. */
+    if (j->handle == NULL || tjDecompressHeader3(j->handle, j->bytes, j->length, &j->width, &j->height,
+            &j->subsampling, &j->colorspace) != 0 || j->width <= 0 || j->height <= 0 || j->colorspace < 0) {
+        hs_jpeg_close(j);
+        return HS_DECLINED;
+    }
+    return HS_OK;
+}
+
+/* The whole image, decoded into a new buffer (the caller frees it) in pixel format `format`; NULL on any
+   error or warning. STOPONWARNING: a warning (corrupt data, premature end) is a refusal here, as it is
+   for the JDK reader's caller. LIMITSCANS: more than 500 progressive scans is a decompression bomb. */
+static unsigned char *hs_jpeg_decode(hs_jpeg *j, int format, jint *result) {
+    const size_t stride = (size_t) j->width * (size_t) tjPixelSize[format];
+    unsigned char *image = malloc(stride * (size_t) j->height);
+    if (image == NULL) {
+        *result = HS_NO_MEMORY;
+        return NULL;
+    }
+    if (tjDecompress2(j->handle, j->bytes, j->length, image, j->width, (int) stride, j->height, format,
+            TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0) {
+        free(image);
+        *result = HS_DECLINED;
+        return NULL;
+    }
+    return image;
+}
+
 /* header(jpeg, out[4]): out = {width, height, TJSAMP_*, TJCS_*}; 0 or a negative code. */
 JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_header(JNIEnv *env, jclass cls, jbyteArray jpeg,
         jintArray out) {
     (void) cls;
-    jint length = (*env)->GetArrayLength(env, jpeg);
-    if (length <= 0 || (*env)->GetArrayLength(env, out) < 4) {
+    if ((*env)->GetArrayLength(env, out) < 4) {
         return HS_BAD_ARGUMENT;
     }
-    unsigned char *bytes = hs_copy_in(env, jpeg, length);
-    if (bytes == NULL) {
-        return HS_NO_MEMORY;
+    hs_jpeg j;
+    jint result = hs_jpeg_open(env, jpeg, &j);
+    if (result == HS_OK) {
+        jint values[4] = {j.width, j.height, j.subsampling, j.colorspace};
+        (*env)->SetIntArrayRegion(env, out, 0, 4, values);
+        hs_jpeg_close(&j);
     }
-    jint result = HS_DECLINED;
-    tjhandle handle = tjInitDecompress();
-    if (handle != NULL) {
-        /* TurboJPEG 2.1 can return success for a header cut short without setting anything. */
-        int width = 0, height = 0, subsampling = -1, colorspace = -1;
-        if (tjDecompressHeader3(handle, bytes, (unsigned long) length, &width, &height, &subsampling,
-                &colorspace) == 0 && width > 0 && height > 0 && colorspace >= 0) {
-            jint values[4] = {width, height, subsampling, colorspace};
-            (*env)->SetIntArrayRegion(env, out, 0, 4, values);
-            result = HS_OK;
-        }
-        tjDestroy(handle);
-    }
-    free(bytes);
     return result;
 }
 
@@ -56,55 +104,30 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_header(JNIEnv *env, jc
 JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decode(JNIEnv *env, jclass cls, jbyteArray jpeg,
         jboolean gray, jint stepX, jint stepY, jbyteArray out, jint outWidth, jint outHeight) {
     (void) cls;
-    jint length = (*env)->GetArrayLength(env, jpeg);
-    if (length <= 0 || stepX < 1 || stepY < 1 || outWidth < 1 || outHeight < 1) {
-        return HS_BAD_ARGUMENT;
-    }
     const int format = gray ? TJPF_GRAY : TJPF_BGR;
     const size_t pixel = (size_t) tjPixelSize[format];
-    if ((size_t) (*env)->GetArrayLength(env, out) < (size_t) outWidth * (size_t) outHeight * pixel) {
+    if (stepX < 1 || stepY < 1 || outWidth < 1 || outHeight < 1
+            || (size_t) (*env)->GetArrayLength(env, out) < (size_t) outWidth * (size_t) outHeight * pixel) {
         return HS_BAD_ARGUMENT;
     }
-    unsigned char *bytes = hs_copy_in(env, jpeg, length);
-    if (bytes == NULL) {
-        return HS_NO_MEMORY;
+    hs_jpeg j;
+    jint result = hs_jpeg_open(env, jpeg, &j);
+    if (result != HS_OK) {
+        return result;
     }
-    jint result = HS_DECLINED;
     unsigned char *image = NULL;
-    tjhandle handle = tjInitDecompress();
-    int width = 0, height = 0, subsampling = -1, colorspace = -1;
-    if (handle == NULL || tjDecompressHeader3(handle, bytes, (unsigned long) length, &width, &height,
-            &subsampling, &colorspace) != 0 || width <= 0 || height <= 0) {
-        goto done;
-    }
-    if ((width - 1) / stepX + 1 != outWidth || (height - 1) / stepY + 1 != outHeight) {
+    if ((j.width - 1) / stepX + 1 != outWidth || (j.height - 1) / stepY + 1 != outHeight) {
         result = HS_BAD_ARGUMENT;
-        goto done;
-    }
-    const size_t stride = (size_t) width * pixel;
-    image = malloc(stride * (size_t) height);
-    if (image == NULL) {
-        result = HS_NO_MEMORY;
-        goto done;
-    }
-    /* STOPONWARNING: a warning (corrupt data, premature end) is a refusal here, as it is for the JDK
-       reader's caller. LIMITSCANS: more than 500 progressive scans is a decompression bomb. */
-    if (tjDecompress2(handle, bytes, (unsigned long) length, image, width, (int) stride, height, format,
-            TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0) {
-        goto done;
-    }
-    const size_t outStride = (size_t) outWidth * pixel;
-    if (stepX > 1 || stepY > 1) {
-        hs_subsample_in_place(image, stride, pixel, stepX, stepY, outWidth, outHeight);
-    }
-    (*env)->SetByteArrayRegion(env, out, 0, (jsize) (outStride * (size_t) outHeight), (const jbyte *) image);
-    result = HS_OK;
-done:
-    if (handle != NULL) {
-        tjDestroy(handle);
+    } else if ((image = hs_jpeg_decode(&j, format, &result)) != NULL) {
+        if (stepX > 1 || stepY > 1) {
+            hs_subsample_in_place(image, (size_t) j.width * pixel, pixel, stepX, stepY, outWidth, outHeight);
+        }
+        (*env)->SetByteArrayRegion(env, out, 0, (jsize) ((size_t) outWidth * pixel * (size_t) outHeight),
+                (const jbyte *) image);
+        result = HS_OK;
     }
     free(image);
-    free(bytes);
+    hs_jpeg_close(&j);
     return result;
 }
 
@@ -119,67 +142,47 @@ done:
 JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxSums(JNIEnv *env, jclass cls, jbyteArray jpeg,
         jint stepX, jint stepY, jint kx, jint ky, jint outWidth, jint outHeight, jintArray sums) {
     (void) cls;
-    jint length = (*env)->GetArrayLength(env, jpeg);
-    if (length <= 0 || stepX < 1 || stepY < 1 || kx < 1 || ky < 1 || kx > 64 || ky > 64 || outWidth < 1
-            || outHeight < 1 || (size_t) (*env)->GetArrayLength(env, sums) < (size_t) outWidth * (size_t) outHeight * 3) {
+    const size_t outLength = (size_t) outWidth * (size_t) outHeight * 3;
+    if (stepX < 1 || stepY < 1 || kx < 1 || ky < 1 || kx > 64 || ky > 64 || outWidth < 1 || outHeight < 1
+            || (size_t) (*env)->GetArrayLength(env, sums) < outLength) {
         return HS_BAD_ARGUMENT;
     }
-    unsigned char *bytes = hs_copy_in(env, jpeg, length);
-    if (bytes == NULL) {
-        return HS_NO_MEMORY;
+    hs_jpeg j;
+    jint result = hs_jpeg_open(env, jpeg, &j);
+    if (result != HS_OK) {
+        return result;
     }
-    jint result = HS_DECLINED;
     unsigned char *image = NULL;
     jint *out = NULL;
-    tjhandle handle = tjInitDecompress();
-    int width = 0, height = 0, subsampling = -1, colorspace = -1;
-    if (handle == NULL || tjDecompressHeader3(handle, bytes, (unsigned long) length, &width, &height,
-            &subsampling, &colorspace) != 0 || width <= 0 || height <= 0) {
-        goto done;
-    }
-    if ((width - 1) / stepX + 1 != outWidth * kx || (height - 1) / stepY + 1 != outHeight * ky) {
+    if ((j.width - 1) / stepX + 1 != outWidth * kx || (j.height - 1) / stepY + 1 != outHeight * ky) {
         result = HS_BAD_ARGUMENT;
-        goto done;
-    }
-    const size_t stride = (size_t) width * 3;
-    const size_t outLength = (size_t) outWidth * (size_t) outHeight * 3;
-    image = malloc(stride * (size_t) height);
-    out = calloc(outLength, sizeof(jint));
-    if (image == NULL || out == NULL) {
+    } else if ((out = calloc(outLength, sizeof(jint))) == NULL) {
         result = HS_NO_MEMORY;
-        goto done;
-    }
-    /* The same flags as decode(): any warning declines. */
-    if (tjDecompress2(handle, bytes, (unsigned long) length, image, width, (int) stride, height, TJPF_RGB,
-            TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0) {
-        goto done;
-    }
-    const size_t columnStep = (size_t) stepX * 3;
-    for (int oy = 0; oy < outHeight; oy++) {
-        jint *row = out + (size_t) oy * (size_t) outWidth * 3;
-        for (int dy = 0; dy < ky; dy++) {
-            const unsigned char *p = image + (size_t) (oy * ky + dy) * (size_t) stepY * stride;
-            for (int ox = 0; ox < outWidth; ox++) {
-                jint r = 0, g = 0, b = 0;
-                for (int dx = 0; dx < kx; dx++, p += columnStep) {
-                    r += p[0];
-                    g += p[1];
-                    b += p[2];
+    } else if ((image = hs_jpeg_decode(&j, TJPF_RGB, &result)) != NULL) {
+        const size_t stride = (size_t) j.width * 3;
+        const size_t columnStep = (size_t) stepX * 3;
+        for (int oy = 0; oy < outHeight; oy++) {
+            jint *row = out + (size_t) oy * (size_t) outWidth * 3;
+            for (int dy = 0; dy < ky; dy++) {
+                const unsigned char *p = image + (size_t) (oy * ky + dy) * (size_t) stepY * stride;
+                for (int ox = 0; ox < outWidth; ox++) {
+                    jint r = 0, g = 0, b = 0;
+                    for (int dx = 0; dx < kx; dx++, p += columnStep) {
+                        r += p[0];
+                        g += p[1];
+                        b += p[2];
+                    }
+                    row[3 * ox] += r;
+                    row[3 * ox + 1] += g;
+                    row[3 * ox + 2] += b;
                 }
-                row[3 * ox] += r;
-                row[3 * ox + 1] += g;
-                row[3 * ox + 2] += b;
             }
         }
-    }
-    (*env)->SetIntArrayRegion(env, sums, 0, (jsize) outLength, out);
-    result = HS_OK;
-done:
-    if (handle != NULL) {
-        tjDestroy(handle);
+        (*env)->SetIntArrayRegion(env, sums, 0, (jsize) outLength, out);
+        result = HS_OK;
     }
     free(out);
     free(image);
-    free(bytes);
+    hs_jpeg_close(&j);
     return result;
 }

@@ -121,15 +121,14 @@ public final class Preprocessor {
             for (int dy = 0; dy < ky; dy++) {
                 rows.addBoxRow((oy * ky + dy) * stepY, stepX, kx, channels, sums);
             }
-            boxMeans(sums, 0, rowLen, shift, half, levels, dst, offset + oy * rowLen);
+            boxMeans(sums, rowLen, shift, half, levels, dst, offset + oy * rowLen);
         }
     }
 
     /** Rounded box means {@code (sum + K/2) >> log2 K} as normalized levels: the box shrink's last step. */
-    private static void boxMeans(int[] sums, int from, int length, int shift, int half, float[] levels, float[] dst,
-            int offset) {
+    private static void boxMeans(int[] sums, int length, int shift, int half, float[] levels, float[] dst, int offset) {
         for (int i = 0; i < length; i++) {
-            dst[offset + i] = levels[(sums[from + i] + half) >>> shift];
+            dst[offset + i] = levels[(sums[i] + half) >>> shift];
         }
     }
 
@@ -157,7 +156,7 @@ public final class Preprocessor {
             throw new IllegalArgumentException("dst has no room for " + in.floatsPerImage() + " floats at " + offset);
         }
         int shift = Integer.numberOfTrailingZeros(kx) + Integer.numberOfTrailingZeros(ky);
-        boxMeans(sums, 0, sums.length, shift, (1 << shift) >> 1, levels(in.normalization()), dst, offset);
+        boxMeans(sums, sums.length, shift, (1 << shift) >> 1, levels(in.normalization()), dst, offset);
     }
 
     /** A new array of {@code in.floatsPerImage()} floats for {@code img}. */

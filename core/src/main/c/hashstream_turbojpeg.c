@@ -11,8 +11,8 @@
  * every step-th row, as ImageIO's source subsampling does) and copied once into the Java array.
  * Everything allocated is freed before returning.
  *
- * boxSums() goes one step further for the pipeline's usual case (a JPEG shrunk to the model's size by
- * a power-of-two box): it returns the boxes' integer sums instead of the image.
+ * boxShrink() goes one step further for the pipeline's usual case (a JPEG shrunk to the model's size by
+ * a power-of-two box): it returns the model input instead of the image.
  */
 #include "hashstream_jni.h"
 #include <stdlib.h>
@@ -132,19 +132,24 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decode(JNIEnv *env, jc
 }
 
 /*
- * boxSums(jpeg, stepX, stepY, kx, ky, outWidth, outHeight, sums): decodes to R,G,B and writes into sums,
- * for each output pixel (row by row) and channel, the sum of the kx * ky samples of its box in the image
- * subsampled by (stepX, stepY): output (ox, oy) reads subsampled columns ox*kx .. ox*kx+kx-1 of rows
- * oy*ky .. oy*ky+ky-1. That is the integer part of Preprocessor's box shrink, done here so that the
- * subsampled image is never built, copied into Java or read back sample by sample. The subsampled size
- * must be exactly (outWidth*kx) x (outHeight*ky). 0 or a negative code.
+ * boxShrink(jpeg, stepX, stepY, kx, ky, outWidth, outHeight, levels, dst, offset): decodes to R,G,B and
+ * writes into dst at offset, for each output pixel (row by row) and channel, levels[(sum + K/2) >> log2 K]
+ * where sum adds up the K = kx * ky samples of its box in the image subsampled by (stepX, stepY): output
+ * (ox, oy) reads subsampled columns ox*kx .. ox*kx+kx-1 of rows oy*ky .. oy*ky+ky-1. That is
+ * Preprocessor's integer box shrink, done here so that the decoded image is never copied into Java or
+ * read back sample by sample; the floats come from the caller's table, so they are the same bits. kx and
+ * ky are powers of two, and the subsampled size is exactly (outWidth*kx) x (outHeight*ky). 0 or a
+ * negative code.
  */
-JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxSums(JNIEnv *env, jclass cls, jbyteArray jpeg,
-        jint stepX, jint stepY, jint kx, jint ky, jint outWidth, jint outHeight, jintArray sums) {
+JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxShrink(JNIEnv *env, jclass cls, jbyteArray jpeg,
+        jint stepX, jint stepY, jint kx, jint ky, jint outWidth, jint outHeight, jfloatArray levels,
+        jfloatArray dst, jint offset) {
     (void) cls;
     const size_t outLength = (size_t) outWidth * (size_t) outHeight * 3;
-    if (stepX < 1 || stepY < 1 || kx < 1 || ky < 1 || kx > 64 || ky > 64 || outWidth < 1 || outHeight < 1
-            || (size_t) (*env)->GetArrayLength(env, sums) < outLength) {
+    if (stepX < 1 || stepY < 1 || kx < 1 || ky < 1 || kx > 64 || ky > 64 || (kx & (kx - 1)) != 0
+            || (ky & (ky - 1)) != 0 || outWidth < 1 || outHeight < 1 || offset < 0
+            || (*env)->GetArrayLength(env, levels) != 256
+            || (size_t) (*env)->GetArrayLength(env, dst) < (size_t) offset + outLength) {
         return HS_BAD_ARGUMENT;
     }
     hs_jpeg j;
@@ -153,16 +158,25 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxSums(JNIEnv *env, j
         return result;
     }
     unsigned char *image = NULL;
-    jint *out = NULL;
+    jint *sums = NULL;
+    jfloat *out = NULL;
     if ((j.width - 1) / stepX + 1 != outWidth * kx || (j.height - 1) / stepY + 1 != outHeight * ky) {
         result = HS_BAD_ARGUMENT;
-    } else if ((out = calloc(outLength, sizeof(jint))) == NULL) {
+    } else if ((sums = malloc((size_t) outWidth * 3 * sizeof(jint))) == NULL
+            || (out = malloc(outLength * sizeof(jfloat))) == NULL) {
         result = HS_NO_MEMORY;
     } else if ((image = hs_jpeg_decode(&j, TJPF_RGB, &result)) != NULL) {
+        jfloat table[256];
+        (*env)->GetFloatArrayRegion(env, levels, 0, 256, table);
+        int shift = 0;
+        while ((1 << shift) < kx * ky) {
+            shift++;
+        }
+        const jint half = (1 << shift) >> 1;
         const size_t stride = (size_t) j.width * 3;
         const size_t columnStep = (size_t) stepX * 3;
         for (int oy = 0; oy < outHeight; oy++) {
-            jint *row = out + (size_t) oy * (size_t) outWidth * 3;
+            memset(sums, 0, (size_t) outWidth * 3 * sizeof(jint));
             for (int dy = 0; dy < ky; dy++) {
                 const unsigned char *p = image + (size_t) (oy * ky + dy) * (size_t) stepY * stride;
                 for (int ox = 0; ox < outWidth; ox++) {
@@ -172,16 +186,21 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxSums(JNIEnv *env, j
                         g += p[1];
                         b += p[2];
                     }
-                    row[3 * ox] += r;
-                    row[3 * ox + 1] += g;
-                    row[3 * ox + 2] += b;
+                    sums[3 * ox] += r;
+                    sums[3 * ox + 1] += g;
+                    sums[3 * ox + 2] += b;
                 }
             }
+            jfloat *row = out + (size_t) oy * (size_t) outWidth * 3;
+            for (int i = 0; i < outWidth * 3; i++) {
+                row[i] = table[(sums[i] + half) >> shift];
+            }
         }
-        (*env)->SetIntArrayRegion(env, sums, 0, (jsize) outLength, out);
+        (*env)->SetFloatArrayRegion(env, dst, offset, (jsize) outLength, out);
         result = HS_OK;
     }
     free(out);
+    free(sums);
     free(image);
     hs_jpeg_close(&j);
     return result;

@@ -43,11 +43,8 @@ public final class Preprocessor {
      */
     void preprocess(BufferedImage img, ModelInput in, float[] dst, int offset, int stepX, int stepY) {
         Objects.requireNonNull(img, "img");
-        checkVersion(in);
-        if (offset < 0 || dst.length - offset < in.floatsPerImage()) {
-            throw new IllegalArgumentException("dst has no room for " + in.floatsPerImage() + " floats at " + offset);
-        }
-        float[] levels = levels(in.normalization());
+        float[] levels = levelsFor(in);
+        requireRoom(in, dst, offset);
         int channels = in.channels();
         int outW = in.width();
         int outH = in.height();
@@ -142,21 +139,17 @@ public final class Preprocessor {
         return kx > 0 && ky > 0 ? new int[] {kx, ky} : null;
     }
 
-    /**
-     * The model input from the box sums of an RGB image ({@link TurboJpeg#boxSums}: per output pixel
-     * and channel, the sum of its {@code kx × ky} 8-bit samples); the same floats {@link #preprocess}
-     * gives for that image.
-     */
-    void fromBoxSums(int[] sums, int kx, int ky, ModelInput in, float[] dst, int offset) {
+    /** The 256 normalized levels an 8-bit sample becomes in {@code in}'s model input (after a version check). */
+    static float[] levelsFor(ModelInput in) {
         checkVersion(in);
-        if (in.channels() != 3 || sums.length != in.floatsPerImage()) {
-            throw new IllegalArgumentException("need " + in.floatsPerImage() + " RGB box sums, got " + sums.length);
-        }
+        return levels(in.normalization());
+    }
+
+    /** Throws unless {@code dst} has room for {@code in}'s floats at {@code offset}. */
+    static void requireRoom(ModelInput in, float[] dst, int offset) {
         if (offset < 0 || dst.length - offset < in.floatsPerImage()) {
             throw new IllegalArgumentException("dst has no room for " + in.floatsPerImage() + " floats at " + offset);
         }
-        int shift = Integer.numberOfTrailingZeros(kx) + Integer.numberOfTrailingZeros(ky);
-        boxMeans(sums, sums.length, shift, (1 << shift) >> 1, levels(in.normalization()), dst, offset);
     }
 
     /** A new array of {@code in.floatsPerImage()} floats for {@code img}. */

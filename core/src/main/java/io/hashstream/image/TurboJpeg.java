@@ -81,20 +81,20 @@ final class TurboJpeg {
     }
 
     /**
-     * For a plain YCbCr JPEG whose subsampled size is exactly {@code outWidth·kx × outHeight·ky}: per
-     * output pixel (row by row) and channel R, G, B, the sum of the {@code kx × ky} samples of its box
-     * in the image subsampled by {@code (stepX, stepY)}, i.e. what {@link Preprocessor}'s integer box
-     * shrink adds up from {@link #decode}'s image, without making that image.
+     * For a plain YCbCr JPEG whose subsampled size is exactly {@code outWidth·kx × outHeight·ky}
+     * ({@code kx}, {@code ky} powers of two): {@link Preprocessor}'s integer box shrink of the image
+     * {@link #decode} would give, written into {@code dst} at {@code offset} (row by row, R, G, B) as
+     * {@code levels[(box sum + K/2) >> log2 K]}, without making that image in Java.
      *
-     * @return the sums, or null when this path declines (as {@link #decode}; gray files included)
+     * @return false when this path declines (as {@link #decode}; gray files included), with nothing written
      */
-    static int[] boxSums(byte[] jpeg, Header header, int stepX, int stepY, int kx, int ky, int outWidth, int outHeight) {
+    static boolean boxShrink(byte[] jpeg, Header header, int stepX, int stepY, int kx, int ky, int outWidth,
+            int outHeight, float[] levels, float[] dst, int offset) {
         if (!available() || header == null || header.colorspace != TJCS_YCBCR
                 || (long) header.width * header.height > MAX_PIXELS) {
-            return null;
+            return false;
         }
-        int[] sums = new int[outWidth * outHeight * 3];
-        return boxSums(jpeg, stepX, stepY, kx, ky, outWidth, outHeight, sums) == 0 ? sums : null;
+        return boxShrink(jpeg, stepX, stepY, kx, ky, outWidth, outHeight, levels, dst, offset) == 0;
     }
 
     /** Width and height (both positive) and colour space from the frame header; null when the library does not accept it. */
@@ -114,8 +114,8 @@ final class TurboJpeg {
     private static native int decode(byte[] jpeg, boolean gray, int stepX, int stepY, byte[] out, int outWidth,
             int outHeight);
 
-    private static native int boxSums(byte[] jpeg, int stepX, int stepY, int kx, int ky, int outWidth, int outHeight,
-            int[] sums);
+    private static native int boxShrink(byte[] jpeg, int stepX, int stepY, int kx, int ky, int outWidth, int outHeight,
+            float[] levels, float[] dst, int offset);
 
     private static String load() {
         String reason = NativeBinding.load(TurboJpeg.class, LIBRARY_RESOURCE, ENABLED_PROPERTY, "libturbojpeg.so.0");

@@ -85,8 +85,11 @@ class TurboJpegTest {
         ModelInput input = new ModelInput(side, side, 3, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION);
         ImagePipeline pipeline = new ImagePipeline(input);
 
-        float[] fused = new float[input.floatsPerImage()];
-        boolean tookIt = pipeline.shrinkWhileDecoding(jpeg, fused, 0);
+        float[] batch = new float[7 + input.floatsPerImage() + 5]; // written at an offset, as into a batch
+        boolean tookIt = pipeline.shrinkWhileDecoding(jpeg, batch, 7);
+        float[] fused = Arrays.copyOfRange(batch, 7, 7 + input.floatsPerImage());
+        assertThat(Arrays.copyOfRange(batch, 0, 7)).containsOnly(0f);
+        assertThat(Arrays.copyOfRange(batch, 7 + input.floatsPerImage(), batch.length)).containsOnly(0f);
         // the general path, through the JDK reader: decode, then preprocess
         float[] general = new Preprocessor().preprocess(pipeline.decoder().withNativeJpeg(false).decode(jpeg), input);
 
@@ -211,13 +214,15 @@ class TurboJpegTest {
             TurboJpeg.decode(jpeg, header, 4, 3);
         }
         assertThat(residentBytes() - before).isLessThan(256L << 20);
-        // and the box sums' buffers (1024x768 subsampled by 4 x 3 to 256x256, boxes of 4 x 4)
+        // and the box shrink's buffers (1024x768 subsampled by 4 x 3 to 256x256, boxes of 4 x 4)
+        float[] levels = Preprocessor.levelsFor(new ModelInput(64, 64, 3, ModelInput.Normalization.ZERO_ONE, Preprocessor.VERSION));
+        float[] dst = new float[64 * 64 * 3];
         for (int i = 0; i < 200; i++) {
-            assertThat(TurboJpeg.boxSums(jpeg, header, 4, 3, 4, 4, 64, 64)).isNotNull();
+            assertThat(TurboJpeg.boxShrink(jpeg, header, 4, 3, 4, 4, 64, 64, levels, dst, 0)).isTrue();
         }
         before = residentBytes();
         for (int i = 0; i < 1_000; i++) {
-            TurboJpeg.boxSums(jpeg, header, 4, 3, 4, 4, 64, 64);
+            TurboJpeg.boxShrink(jpeg, header, 4, 3, 4, 4, 64, 64, levels, dst, 0);
         }
         assertThat(residentBytes() - before).isLessThan(256L << 20);
     }

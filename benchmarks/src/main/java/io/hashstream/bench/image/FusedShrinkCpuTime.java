@@ -11,7 +11,8 @@ import io.hashstream.image.SafeImageDecoder;
  * ({@link InterleavedCpuTime}), on {@link ImageDecodeBenchmark}'s seeded pictures: libjpeg-turbo's decode
  * into a Java image, then {@link Preprocessor}'s integer box shrink in Java; against
  * {@link ImagePipeline#toModelInput(byte[], float[], int)}, which adds up the boxes in the native call.
- * Both give the same floats (TurboJpegTest).
+ * Both give the same floats (TurboJpegTest). Also prints the Java heap each path allocates per image
+ * (thread allocation counters: exact, unlike times).
  *
  * <pre>java -cp benchmarks/target/hashstream-benchmarks.jar io.hashstream.bench.image.FusedShrinkCpuTime [rounds]</pre>
  */
@@ -54,5 +55,25 @@ public final class FusedShrinkCpuTime {
         if (!java.util.Arrays.equals(separate, fused)) {
             throw new IllegalStateException(label + ": the two paths gave different floats");
         }
+        System.out.printf("%-40s allocated per image: %,d B decode-then-shrink, %,d B shrink-while-decoding%n", label,
+                allocatedPerCall(() -> preprocessor.preprocess(decoder.decode(jpeg), RGB64, separate, 0)),
+                allocatedPerCall(() -> pipeline.toModelInput(jpeg, fused, 0)));
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** Mean bytes this thread allocates per call, over 200 calls after 200 warm-up calls. */
+    private static long allocatedPerCall(Call call) throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 200; i++) {
+            call.run();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 200; i++) {
+            call.run();
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / 200;
     }
 }

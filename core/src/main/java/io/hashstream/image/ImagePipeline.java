@@ -67,8 +67,9 @@ public final class ImagePipeline {
      * The usual case in one native call: a plain, upright JPEG that libjpeg-turbo decodes and that
      * shrinks to an RGB model's size by the integer box (a 256×256 JPEG to 64×64×3). The binding adds
      * up the boxes where libjpeg-turbo decoded the pixels and writes the floats into {@code dst}; the
-     * decoded image is never copied into Java. Same floats as decoding and then preprocessing. False (nothing written) when the case does not apply or the
-     * library declines; the general path then decodes, and decides about damaged files, as always.
+     * decoded image is never copied into Java. Same floats as decoding and then preprocessing. False
+     * (nothing written) when the case does not apply or the library declines; the general path then
+     * decodes, and decides about damaged files, as always.
      */
     boolean shrinkWhileDecoding(byte[] bytes, float[] dst, int offset) throws ImageRejectedException {
         if (input.channels() != 3) {

@@ -60,6 +60,18 @@ static jint hs_jpeg_open(JNIEnv *env, jbyteArray jpeg, hs_jpeg *j) {
     return HS_OK;
 }
 
+/* hs_jpeg_open, then HS_BAD_ARGUMENT (nothing left open) unless keeping every stepX-th column of every
+   stepY-th row gives exactly width x height pixels. */
+static jint hs_jpeg_open_subsampled(JNIEnv *env, jbyteArray jpeg, jint stepX, jint stepY, jint width, jint height,
+        hs_jpeg *j) {
+    jint result = hs_jpeg_open(env, jpeg, j);
+    if (result == HS_OK && ((j->width - 1) / stepX + 1 != width || (j->height - 1) / stepY + 1 != height)) {
+        hs_jpeg_close(j);
+        result = HS_BAD_ARGUMENT;
+    }
+    return result;
+}
+
 /* The whole image, decoded into a new buffer (the caller frees it) in pixel format `format`; NULL on any
    error or warning. STOPONWARNING: a warning (corrupt data, premature end) is a refusal here, as it is
    for the JDK reader's caller. LIMITSCANS: more than 500 progressive scans is a decompression bomb. */
@@ -111,14 +123,12 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decode(JNIEnv *env, jc
         return HS_BAD_ARGUMENT;
     }
     hs_jpeg j;
-    jint result = hs_jpeg_open(env, jpeg, &j);
+    jint result = hs_jpeg_open_subsampled(env, jpeg, stepX, stepY, outWidth, outHeight, &j);
     if (result != HS_OK) {
         return result;
     }
-    unsigned char *image = NULL;
-    if ((j.width - 1) / stepX + 1 != outWidth || (j.height - 1) / stepY + 1 != outHeight) {
-        result = HS_BAD_ARGUMENT;
-    } else if ((image = hs_jpeg_decode(&j, format, &result)) != NULL) {
+    unsigned char *image = hs_jpeg_decode(&j, format, &result);
+    if (image != NULL) {
         if (stepX > 1 || stepY > 1) {
             hs_subsample_in_place(image, (size_t) j.width * pixel, pixel, stepX, stepY, outWidth, outHeight);
         }
@@ -153,16 +163,14 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxShrink(JNIEnv *env,
         return HS_BAD_ARGUMENT;
     }
     hs_jpeg j;
-    jint result = hs_jpeg_open(env, jpeg, &j);
+    jint result = hs_jpeg_open_subsampled(env, jpeg, stepX, stepY, outWidth * kx, outHeight * ky, &j);
     if (result != HS_OK) {
         return result;
     }
     unsigned char *image = NULL;
     jint *sums = NULL;
     jfloat *out = NULL;
-    if ((j.width - 1) / stepX + 1 != outWidth * kx || (j.height - 1) / stepY + 1 != outHeight * ky) {
-        result = HS_BAD_ARGUMENT;
-    } else if ((sums = malloc((size_t) outWidth * 3 * sizeof(jint))) == NULL
+    if ((sums = malloc((size_t) outWidth * 3 * sizeof(jint))) == NULL
             || (out = malloc(outLength * sizeof(jfloat))) == NULL) {
         result = HS_NO_MEMORY;
     } else if ((image = hs_jpeg_decode(&j, TJPF_RGB, &result)) != NULL) {

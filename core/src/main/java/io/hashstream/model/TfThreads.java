@@ -15,7 +15,7 @@ package io.hashstream.model;
  * <p>Every concurrent {@code Session.run} queues its kernels on the one process-wide inter-op pool, so
  * callers that run at once need as many inter-op threads, or their runs take turns. Measured on the
  * 2-core VM, two callers sharing one session at batch 16: with 1 inter-op thread 1.07 cores busy and
- * ~3,200 images/s, with 2 all of both cores and ~6,000 images/s (BENCHMARKS.md, "Encoder pools").
+ * ~3,200 images/s, with 2 all of both cores and ~6,000 images/s (BENCHMARKS.md, E1).
  *
  * @param intraOp threads a single op (a convolution, a matmul) may use
  * @param interOp independent ops run concurrently

@@ -51,7 +51,7 @@ final class ThreadCpu {
             Map.entry("jobmanager", "Flink: runtime (RPC, scheduling)"));
 
     static final String UNNAMED = "unnamed native threads";
-    static final String MAIN = "main thread (harness: limits, job client)";
+    static final String MAIN = "the process's main thread (in the embedded run: the harness's limits and job client)";
 
     private ThreadCpu() {
     }

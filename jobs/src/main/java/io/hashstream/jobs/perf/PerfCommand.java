@@ -191,6 +191,7 @@ public final class PerfCommand implements Callable<Integer> {
                                     PipelineRun.Result r = runner.run(new PipelineRun.Spec(name, images, settings, flinkSettings, d, partitions,
                                             tenants, warmup, events, rate, skipJfr ? null : out.resolve(name + ".jfr"),
                                             out.resolve(name + "-latency.csv")));
+                                    r.usage().memory().writeCsv(out.resolve(name + "-memory.csv"));
                                     report.run(r, JobConfig.fromMap(settings), variant.getKey() + " " + variant.getValue(), loadBefore, loadAverage());
                                     System.out.print(report.lastRunMarkdown());
                                     if (rate <= 0) {

@@ -103,6 +103,7 @@ final class PerfReport {
                 r.received(), r.spec().events(), r.missing(), r.deadLetters(), r.duplicates(), r.matchesPerResult(), r.largestBucket(),
                 r.measuredSeconds(), r.usage().cpuCores(), Runtime.getRuntime().availableProcessors(),
                 r.usage().peakHeapBytes() >> 20, r.usage().endHeapBytes() >> 20, r.usage().peakRssBytes() >> 20));
+        d.append(memoryLine(r)).append("\n\n");
         d.append("Slowest events (created at +s into the window; every event in ").append(r.spec().name())
                 .append("-latency.csv): ").append(String.join("; ", r.slowest())).append("\n\n");
         d.append(String.format(Locale.ROOT, "Model (encode operator's histograms): mean batch %.1f, %.0f µs per call, "
@@ -155,5 +156,22 @@ final class PerfReport {
         s.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         rows.forEach(r -> s.append(r).append('\n'));
         return s.append(details).toString();
+    }
+
+    /**
+     * RSS over the window: where it started and ended, and its least-squares slope over the second half.
+     * In a long run a native leak shows as a slope that does not fall to ~0 once the heap's pages are in.
+     */
+    static String memoryLine(PipelineRun.Result r) {
+        List<MemoryTimeline.Point> points = r.usage().memory().points();
+        if (points.isEmpty()) {
+            return "Memory over the window: no samples";
+        }
+        MemoryTimeline.Point first = points.get(0);
+        MemoryTimeline.Point last = points.get(points.size() - 1);
+        return String.format(Locale.ROOT, "Memory over the window (one point a second in %s-memory.csv): RSS %d MB at +%.0f s, "
+                        + "%d MB at +%.0f s; RSS slope over the second half %+.1f MB/min",
+                r.spec().name(), first.rssBytes() >> 20, first.seconds(), last.rssBytes() >> 20, last.seconds(),
+                r.usage().memory().rssSlopeBytesPerMinute(0.5) / 1048576.0);
     }
 }

@@ -11,16 +11,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * This JVM's resource use over a window: CPU (process CPU time over wall time, as a share of all
  * cores), peak and last heap in use, and peak resident set size (VmRSS of /proc/self/status, which
- * includes TensorFlow's and Kafka's native memory). Sampled every 100 ms.
+ * includes TensorFlow's and Kafka's native memory), also kept once a second as a timeline. Sampled every 100 ms.
  */
 final class ProcessSampler implements UsageWindow, AutoCloseable {
 
     /**
      * @param cpuShare process CPU time / (wall time × cores), 0..1
      * @param threads the same CPU by thread group, busiest first
+     * @param memory RSS and heap in use over the window, one point a second
      */
     record Usage(double cpuShare, double cpuCores, long peakHeapBytes, long endHeapBytes, long peakRssBytes, long endRssBytes,
-                 List<ThreadCpu.Group> threads) {
+                 List<ThreadCpu.Group> threads, MemoryTimeline memory) {
     }
 
     private final com.sun.management.OperatingSystemMXBean os =
@@ -35,6 +36,7 @@ final class ProcessSampler implements UsageWindow, AutoCloseable {
     private final Map<Long, ThreadCpu.Sample> startThreads = ThreadCpu.snapshot(pid);
     private final long startCpu = os.getProcessCpuTime();
     private final long startWall = System.nanoTime();
+    private final MemoryTimeline timeline = new MemoryTimeline(startWall, TimeUnit.SECONDS.toNanos(1));
     private volatile long peakHeap;
     private volatile long peakRss;
 
@@ -43,8 +45,11 @@ final class ProcessSampler implements UsageWindow, AutoCloseable {
     }
 
     private void sample() {
-        peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
-        peakRss = Math.max(peakRss, rssBytes());
+        long heap = memory.getHeapMemoryUsage().getUsed();
+        long rss = rssBytes();
+        peakHeap = Math.max(peakHeap, heap);
+        peakRss = Math.max(peakRss, rss);
+        timeline.offer(System.nanoTime(), rss, heap);
     }
 
     @Override
@@ -56,7 +61,8 @@ final class ProcessSampler implements UsageWindow, AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         double coresUsed = (double) cpu / wall;
         sample();
-        return new Usage(coresUsed / cores, coresUsed, peakHeap, memory.getHeapMemoryUsage().getUsed(), peakRss, rssBytes(), threads);
+        return new Usage(coresUsed / cores, coresUsed, peakHeap, memory.getHeapMemoryUsage().getUsed(), peakRss, rssBytes(), threads,
+                timeline);
     }
 
     /** VmRSS of this process in bytes (0 where /proc is missing). */

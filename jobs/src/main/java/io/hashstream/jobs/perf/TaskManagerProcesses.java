@@ -49,6 +49,7 @@ final class TaskManagerProcesses {
         private final long[] startTicks;
         private final List<Map<Long, ThreadCpu.Sample>> startThreads;
         private final long startWall = System.nanoTime();
+        private final MemoryTimeline timeline = new MemoryTimeline(startWall, TimeUnit.SECONDS.toNanos(1));
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-taskmanager-sampler");
             t.setDaemon(true);
@@ -75,6 +76,7 @@ final class TaskManagerProcesses {
             } catch (RuntimeException e) {
                 // a missed sample; the next one counts
             }
+            timeline.offer(System.nanoTime(), rss, lastHeap);
         }
 
         /** Heap in use, summed over the cluster's TaskManagers (their Status.JVM.Memory.Heap.Used metric). */
@@ -107,7 +109,7 @@ final class TaskManagerProcesses {
                 threads.addAll(ThreadCpu.between(pids.get(i), startThreads.get(i), ThreadCpu.snapshot(pids.get(i)), wallSeconds));
             }
             return new ProcessSampler.Usage(cores / Runtime.getRuntime().availableProcessors(), cores, peakHeap, lastHeap,
-                    Math.max(peakRss, rss), rss, ThreadCpu.merged(threads));
+                    Math.max(peakRss, rss), rss, ThreadCpu.merged(threads), timeline);
         }
     }
 

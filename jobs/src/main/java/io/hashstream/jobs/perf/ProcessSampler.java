@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * This JVM's resource use over a window: CPU (process CPU time over wall time, as a share of all
  * cores), peak and last heap in use, and peak resident set size (VmRSS of /proc/self/status, which
- * includes TensorFlow's and Kafka's native memory), also kept once a second as a timeline. Sampled every 100 ms.
+ * includes TensorFlow's and Kafka's native memory). Sampled every 100 ms; RSS and heap are also kept
+ * once a second as a {@link MemoryTimeline}.
  */
 final class ProcessSampler implements UsageWindow, AutoCloseable {
 

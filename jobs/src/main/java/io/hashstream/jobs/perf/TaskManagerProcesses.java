@@ -38,7 +38,10 @@ final class TaskManagerProcesses {
         }
     }
 
-    /** CPU (summed over the processes), peak and last heap (summed, from REST) and RSS (summed), sampled every 500 ms. */
+    /**
+     * CPU (summed over the processes), peak and last heap (summed, from REST) and RSS (summed), sampled
+     * every 500 ms; RSS and heap also once a second as a {@link MemoryTimeline}.
+     */
     static final class Usage implements UsageWindow {
         /** Linux's USER_HZ, the unit of /proc/PID/stat times, on every architecture Flink runs on. */
         private static final double TICKS_PER_SECOND = 100;

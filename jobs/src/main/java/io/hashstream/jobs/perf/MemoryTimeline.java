@@ -57,8 +57,12 @@ final class MemoryTimeline {
         if (tail.size() < 3) {
             return Double.NaN;
         }
-        double meanT = tail.stream().mapToDouble(Point::seconds).average().orElseThrow();
-        double meanR = tail.stream().mapToDouble(Point::rssBytes).average().orElseThrow();
+        double meanT = 0;
+        double meanR = 0;
+        for (Point p : tail) {
+            meanT += p.seconds() / tail.size();
+            meanR += (double) p.rssBytes() / tail.size();
+        }
         double cov = 0;
         double var = 0;
         for (Point p : tail) {

@@ -29,6 +29,7 @@ public final class SavedModelEncoder implements Encoder {
     private final SavedModelBundle bundle;
     private final TfDevice device;
     private final TfThreads threads;
+    private final EncoderPrecision precision;
     private final String imagesTensor;
     private final String codesTensor;
     private final String activationsTensor;
@@ -38,12 +39,14 @@ public final class SavedModelEncoder implements Encoder {
     public record Encoded(BinaryCode[] codes, float[] activations) {
     }
 
-    private SavedModelEncoder(Path dir, ModelCard card, SavedModelBundle bundle, TfDevice device, TfThreads threads) {
+    private SavedModelEncoder(Path dir, ModelCard card, SavedModelBundle bundle, TfDevice device, TfThreads threads,
+                              EncoderPrecision precision) {
         this.dir = dir;
         this.card = card;
         this.bundle = bundle;
         this.device = device;
         this.threads = threads;
+        this.precision = precision;
         ModelCard.SignatureNames names = card.signature();
         Signature sig = signature(bundle, names.key(), dir);
         this.imagesTensor = tensorName(sig.getInputs(), names.images(), "input", dir);
@@ -56,20 +59,30 @@ public final class SavedModelEncoder implements Encoder {
 
     /** Loads {@code dir} (a SavedModel with {@value ModelCard#FILE_NAME}) with explicit thread pools. */
     public static SavedModelEncoder load(Path dir, TfThreads threads, DevicePreference preference) {
+        return load(dir, threads, preference, EncoderPrecision.FP32);
+    }
+
+    /**
+     * Loads {@code dir} asking for {@code precision}; {@link #precision()} tells what it got (bfloat16
+     * only on a CPU that has it).
+     */
+    public static SavedModelEncoder load(Path dir, TfThreads threads, DevicePreference preference,
+                                         EncoderPrecision precision) {
         if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
             throw new IllegalArgumentException("not a SavedModel directory (no saved_model.pb): " + dir);
         }
         ModelCard card = ModelCard.read(dir);
         TfDevice device = TfSessions.resolve(preference, threads);
+        EncoderPrecision effective = precision.resolve(device);
         SavedModelBundle bundle = SavedModelBundle.loader(dir.toString())
                 .withTags(SavedModelBundle.DEFAULT_TAG)
-                .withConfigProto(TfSessions.config(threads, device))
+                .withConfigProto(TfSessions.config(threads, device, effective))
                 .load();
         try {
-            SavedModelEncoder encoder = new SavedModelEncoder(dir, card, bundle, device, threads);
-            LOG.info("loaded model {} ({} {} bits, input {}x{}x{}) from {} on {} with {} intra-op / {} inter-op threads",
+            SavedModelEncoder encoder = new SavedModelEncoder(dir, card, bundle, device, threads, effective);
+            LOG.info("loaded model {} ({} {} bits, input {}x{}x{}) from {} on {} in {} with {} intra-op / {} inter-op threads",
                     card.modelId(), card.method(), card.bits(), card.input().height(), card.input().width(),
-                    card.input().channels(), dir, device, threads.intraOp(), threads.interOp());
+                    card.input().channels(), dir, device, effective, threads.intraOp(), threads.interOp());
             return encoder;
         } catch (RuntimeException e) {
             bundle.close();
@@ -107,6 +120,11 @@ public final class SavedModelEncoder implements Encoder {
 
     public TfThreads threads() {
         return threads;
+    }
+
+    /** The precision the session runs in (what was asked for, or float32 where bfloat16 is not available). */
+    public EncoderPrecision precision() {
+        return precision;
     }
 
     public Path directory() {

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded model per model directory per JVM, reference counted: each user (e.g. each Flink slot
+ * One loaded model per model directory and precision per JVM, reference counted: each user (e.g. each Flink slot
  * running the encode operator) {@link #acquire acquires} a {@link Lease} and closes it when done;
  * the model is closed when the last lease is. Loading one session per JVM also keeps TensorFlow's
  * process-wide thread pools sized once, by the first acquirer's {@link TfThreads}.
@@ -28,11 +28,15 @@ public final class SharedEncoders {
     /** How a model directory becomes an encoder (a seam for tests of the counting only). */
     @FunctionalInterface
     public interface Loader {
-        SavedModelEncoder load(Path dir, TfThreads threads, DevicePreference preference);
+        SavedModelEncoder load(Path dir, TfThreads threads, DevicePreference preference, EncoderPrecision precision);
+    }
+
+    /** A loaded model: its canonical directory and the precision asked for (its codes may differ by it). */
+    private record Key(Path dir, EncoderPrecision precision) {
     }
 
     private final Loader loader;
-    private final Map<Path, Entry> entries = new HashMap<>();
+    private final Map<Key, Entry> entries = new HashMap<>();
 
     private static final class Entry {
         final SavedModelEncoder encoder;
@@ -54,8 +58,9 @@ public final class SharedEncoders {
      * task's name, and CPU profiles by thread ({@code top -H}, the perf harness) could not tell model
      * time from decoding.
      */
-    static SavedModelEncoder loadOnNamedThread(Path dir, TfThreads threads, DevicePreference preference) {
-        return onThread(LOADER_THREAD, () -> SavedModelEncoder.load(dir, threads, preference));
+    static SavedModelEncoder loadOnNamedThread(Path dir, TfThreads threads, DevicePreference preference,
+                                               EncoderPrecision precision) {
+        return onThread(LOADER_THREAD, () -> SavedModelEncoder.load(dir, threads, preference, precision));
     }
 
     /** {@code body}'s result, computed on a new thread named {@code name}; its exceptions rethrown here. */
@@ -106,10 +111,19 @@ public final class SharedEncoders {
      * {@code preference} apply only when this call loads the model.
      */
     public synchronized Lease acquire(Path dir, TfThreads threads, DevicePreference preference) {
-        Path key = canonical(dir);
+        return acquire(dir, threads, preference, EncoderPrecision.FP32);
+    }
+
+    /**
+     * As {@link #acquire(Path, TfThreads, DevicePreference)}, for a session asking for {@code precision}:
+     * the same directory at another precision is another model (another session).
+     */
+    public synchronized Lease acquire(Path dir, TfThreads threads, DevicePreference preference,
+                                      EncoderPrecision precision) {
+        Key key = new Key(canonical(dir), precision);
         Entry e = entries.get(key);
         if (e == null) {
-            e = new Entry(loader.load(key, threads, preference));
+            e = new Entry(loader.load(key.dir(), threads, preference, precision));
             entries.put(key, e);
         } else if (!e.encoder.threads().equals(threads)) {
             LOG.info("model {} already loaded with {}; ignoring requested {}", key, e.encoder.threads(), threads);
@@ -118,13 +132,18 @@ public final class SharedEncoders {
         return new Lease(this, key, e.encoder);
     }
 
-    /** Open leases on the model in {@code dir} (0 when it is not loaded). */
+    /** Open leases on the model in {@code dir} at float32 (0 when it is not loaded). */
     public synchronized int users(Path dir) {
-        Entry e = entries.get(canonical(dir));
+        return users(dir, EncoderPrecision.FP32);
+    }
+
+    /** Open leases on the model in {@code dir} at {@code precision} (0 when it is not loaded). */
+    public synchronized int users(Path dir, EncoderPrecision precision) {
+        Entry e = entries.get(new Key(canonical(dir), precision));
         return e == null ? 0 : e.users;
     }
 
-    private synchronized void release(Path key) {
+    private synchronized void release(Key key) {
         Entry e = entries.get(key);
         if (e == null) {
             throw new IllegalStateException("no model loaded for " + key);
@@ -147,11 +166,11 @@ public final class SharedEncoders {
     /** One user's handle on a shared model; {@link #close()} releases it (idempotent). */
     public static final class Lease implements Encoder {
         private final SharedEncoders owner;
-        private final Path key;
+        private final Key key;
         private final SavedModelEncoder encoder;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Lease(SharedEncoders owner, Path key, SavedModelEncoder encoder) {
+        private Lease(SharedEncoders owner, Key key, SavedModelEncoder encoder) {
             this.owner = owner;
             this.key = key;
             this.encoder = encoder;

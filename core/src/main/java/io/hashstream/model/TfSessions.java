@@ -9,6 +9,8 @@ import org.tensorflow.Result;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * Session configuration shared by serving and training: explicit thread pools and device choice.
@@ -38,6 +40,15 @@ public final class TfSessions {
      * logged as having no effect.
      */
     public static ConfigProto config(TfThreads threads, TfDevice device) {
+        return config(threads, device, EncoderPrecision.FP32);
+    }
+
+    /**
+     * As {@link #config(TfThreads, TfDevice)}, and with {@code precision} (already
+     * {@linkplain EncoderPrecision#resolve resolved}) {@link EncoderPrecision#BF16} the oneDNN bfloat16
+     * rewrite switched on.
+     */
+    public static ConfigProto config(TfThreads threads, TfDevice device, EncoderPrecision precision) {
         noteThreads(threads);
         ConfigProto.Builder b = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(threads.intraOp())
@@ -47,6 +58,10 @@ public final class TfSessions {
             b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
         } else {
             b.putDeviceCount("GPU", 0);
+        }
+        if (precision == EncoderPrecision.BF16) {
+            b.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+                    .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
         }
         return b.build();
     }

@@ -26,9 +26,9 @@ class SharedEncodersTest {
     @Test
     void oneModelPerDirectoryClosedWithTheLastLease() {
         AtomicInteger loads = new AtomicInteger();
-        SharedEncoders pool = new SharedEncoders((dir, threads, pref) -> {
+        SharedEncoders pool = new SharedEncoders((dir, threads, pref, precision) -> {
             loads.incrementAndGet();
-            return SavedModelEncoder.load(dir, threads, pref);
+            return SavedModelEncoder.load(dir, threads, pref, precision);
         });
         TfThreads threads = new TfThreads(1, 1);
         SharedEncoders.Lease a = pool.acquire(modelDir, threads, DevicePreference.CPU);
@@ -59,6 +59,29 @@ class SharedEncodersTest {
     }
 
     @Test
+    void anotherPrecisionIsAnotherSessionWithItsOwnLeases() {
+        AtomicInteger loads = new AtomicInteger();
+        SharedEncoders pool = new SharedEncoders((dir, threads, pref, precision) -> {
+            loads.incrementAndGet();
+            return SavedModelEncoder.load(dir, threads, pref, precision);
+        });
+        TfThreads threads = new TfThreads(1, 1);
+        try (SharedEncoders.Lease fp32 = pool.acquire(modelDir, threads, DevicePreference.CPU);
+             SharedEncoders.Lease bf16 = pool.acquire(modelDir, threads, DevicePreference.CPU, EncoderPrecision.BF16);
+             SharedEncoders.Lease bf16Again = pool.acquire(modelDir, threads, DevicePreference.CPU, EncoderPrecision.BF16)) {
+            assertThat(loads).hasValue(2);
+            assertThat(fp32.encoder()).isNotSameAs(bf16.encoder());
+            assertThat(bf16Again.encoder()).isSameAs(bf16.encoder());
+            assertThat(fp32.encoder().precision()).isEqualTo(EncoderPrecision.FP32);
+            assertThat(bf16.encoder().precision())
+                    .isEqualTo(EncoderPrecision.cpuHasBf16() ? EncoderPrecision.BF16 : EncoderPrecision.FP32);
+            assertThat(pool.users(modelDir)).isEqualTo(1);
+            assertThat(pool.users(modelDir, EncoderPrecision.BF16)).isEqualTo(2);
+        }
+        assertThat(pool.users(modelDir, EncoderPrecision.BF16)).isZero();
+    }
+
+    @Test
     void aFailedLoadLeavesNoEntry() {
         SharedEncoders pool = new SharedEncoders(SavedModelEncoder::load);
         assertThatThrownBy(() -> pool.acquire(tmp, new TfThreads(1, 1), DevicePreference.CPU))
@@ -70,10 +93,12 @@ class SharedEncodersTest {
     void theJvmWideRegistryLoadsOnAThreadOfItsOwnSoTensorFlowsPoolThreadsCarryItsName() {
         assertThat(SharedEncoders.onThread(SharedEncoders.LOADER_THREAD, () -> Thread.currentThread().getName()))
                 .isEqualTo("tensorflow");
-        try (SavedModelEncoder encoder = SharedEncoders.loadOnNamedThread(modelDir, new TfThreads(1, 1), DevicePreference.CPU)) {
+        try (SavedModelEncoder encoder = SharedEncoders.loadOnNamedThread(modelDir, new TfThreads(1, 1), DevicePreference.CPU,
+                EncoderPrecision.FP32)) {
             assertThat(encoder.encode(new float[INPUT.floatsPerImage()], 1)).hasSize(1);
         }
-        assertThatThrownBy(() -> SharedEncoders.loadOnNamedThread(tmp.resolve("none"), new TfThreads(1, 1), DevicePreference.CPU))
+        assertThatThrownBy(() -> SharedEncoders.loadOnNamedThread(tmp.resolve("none"), new TfThreads(1, 1),
+                DevicePreference.CPU, EncoderPrecision.FP32))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a SavedModel directory");
         assertThatThrownBy(() -> SharedEncoders.onThread("x", () -> {

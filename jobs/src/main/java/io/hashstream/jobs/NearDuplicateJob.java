@@ -69,7 +69,7 @@ public final class NearDuplicateJob {
     /** With the SavedModel in {@link JobConfig#modelDir()}. */
     public NearDuplicateJob(JobConfig config, Source<RawRecord, ?, ?> source, Sink<MatchResult> results,
             Sink<DeadLetter> deadLetters) {
-        this(config, SavedModelEncoderFactory.of(Path.of(config.modelDir())), source, results, deadLetters);
+        this(config, SavedModelEncoderFactory.of(Path.of(config.modelDir()), config.encoderPrecision()), source, results, deadLetters);
     }
 
     public NearDuplicateJob(JobConfig config, EncoderFactory encoders, Source<RawRecord, ?, ?> source,

@@ -3,6 +3,7 @@ package io.hashstream.jobs.pipeline;
 import io.hashstream.image.ModelInput;
 import io.hashstream.model.DevicePreference;
 import io.hashstream.model.Encoder;
+import io.hashstream.model.EncoderPrecision;
 import io.hashstream.model.ModelCard;
 import io.hashstream.model.SharedEncoders;
 import io.hashstream.model.TfThreads;
@@ -12,23 +13,32 @@ import java.util.Objects;
 /**
  * A SavedModel directory (with its model card), loaded once per TaskManager JVM through
  * {@link SharedEncoders#jvmWide()}: every slot's encode operator holds a lease, and the model is
- * closed when the last one closes. GPU when the {@code gpu} build sees a device, CPU otherwise.
+ * closed when the last one closes. GPU when the {@code gpu} build sees a device, CPU otherwise; on the
+ * CPU in the configured {@link EncoderPrecision}.
  */
 public final class SavedModelEncoderFactory implements EncoderFactory {
     private static final long serialVersionUID = 1L;
 
     private final String modelDir;
+    private final EncoderPrecision precision;
     private transient ModelInput input;
 
-    private SavedModelEncoderFactory(String modelDir, ModelInput input) {
+    private SavedModelEncoderFactory(String modelDir, EncoderPrecision precision, ModelInput input) {
         this.modelDir = modelDir;
+        this.precision = Objects.requireNonNull(precision, "precision");
         this.input = input;
     }
 
     /** Reads the model card in {@code modelDir} now, so a bad directory fails when the job is built. */
     public static SavedModelEncoderFactory of(Path modelDir) {
+        return of(modelDir, EncoderPrecision.FP32);
+    }
+
+    /** As {@link #of(Path)}, running the model in {@code precision} where the CPU allows. */
+    public static SavedModelEncoderFactory of(Path modelDir, EncoderPrecision precision) {
         ModelCard card = ModelCard.read(modelDir);
-        return new SavedModelEncoderFactory(modelDir.toAbsolutePath().toString(), Objects.requireNonNull(card.input()));
+        return new SavedModelEncoderFactory(modelDir.toAbsolutePath().toString(), precision,
+                Objects.requireNonNull(card.input()));
     }
 
     @Override
@@ -41,11 +51,11 @@ public final class SavedModelEncoderFactory implements EncoderFactory {
 
     @Override
     public Encoder open(TfThreads threads) {
-        return SharedEncoders.jvmWide().acquire(Path.of(modelDir), threads, DevicePreference.AUTO);
+        return SharedEncoders.jvmWide().acquire(Path.of(modelDir), threads, DevicePreference.AUTO, precision);
     }
 
     @Override
     public String toString() {
-        return "SavedModel " + modelDir;
+        return "SavedModel " + modelDir + " (" + precision + ")";
     }
 }

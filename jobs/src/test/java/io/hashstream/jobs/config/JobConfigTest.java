@@ -13,6 +13,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import io.hashstream.fetch.UriLoaderConfig;
 import io.hashstream.jobs.NearDuplicateJob;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import io.hashstream.model.EncoderPrecision;
 import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
@@ -51,6 +52,17 @@ class JobConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.STATE_BACKEND);
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.RESULTS_TOPIC, " ")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.RESULTS_TOPIC);
+    }
+
+    @Test
+    void theEncoderRunsInFloat32UnlessBfloat16IsAskedFor() {
+        assertThat(JobConfig.defaults().encoderPrecision()).isEqualTo(EncoderPrecision.FP32);
+        JobConfig c = JobConfig.fromMap(Map.of(JobConfig.ENCODER_PRECISION, "BF16"));
+        assertThat(c.encoderPrecision()).isEqualTo(EncoderPrecision.BF16);
+        assertThat(c.toMap()).containsEntry(JobConfig.ENCODER_PRECISION, "bf16");
+        assertThat(JobConfig.fromMap(c.toMap())).isEqualTo(c);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.ENCODER_PRECISION, "int8")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.ENCODER_PRECISION);
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.hashstream.image.ModelInput;
 import io.hashstream.jobs.kafka.KafkaClientSettings;
 import io.hashstream.jobs.kafka.KafkaTopics;
 import io.hashstream.model.DevicePreference;
+import io.hashstream.model.EncoderPrecision;
 import io.hashstream.model.Encoder;
 import io.hashstream.model.SharedEncoders;
 import io.hashstream.model.TfThreads;
@@ -47,8 +48,10 @@ final class Limits {
      * @param callers threads calling the shared session at once
      * @param imagesPerSecond codes per second, all callers together
      * @param microsPerBatch mean model call, as one caller sees it
+     * @param requested the precision asked for; {@code precision} is what the CPU ran
      */
-    record EncoderLimit(int batchSize, int callers, double imagesPerSecond, double microsPerBatch, String device) {
+    record EncoderLimit(int batchSize, int callers, double imagesPerSecond, double microsPerBatch, String device,
+                        EncoderPrecision requested, EncoderPrecision precision) {
     }
 
     /** Per image, one thread. */
@@ -64,10 +67,10 @@ final class Limits {
      * once (what the job's encode subtasks do); the model is acquired through the JVM-wide share as the
      * job does. The second is the ceiling for the CPU path.
      */
-    List<EncoderLimit> encoder(Path modelDir, TfThreads threads, int slots, List<byte[]> jpegs, List<Integer> batchSizes)
-            throws ImageRejectedException {
+    List<EncoderLimit> encoder(Path modelDir, TfThreads threads, int slots, List<byte[]> jpegs, List<Integer> batchSizes,
+                               EncoderPrecision precision) throws ImageRejectedException {
         List<EncoderLimit> out = new ArrayList<>();
-        try (Encoder encoder = SharedEncoders.jvmWide().acquire(modelDir, threads, DevicePreference.AUTO)) {
+        try (SharedEncoders.Lease encoder = SharedEncoders.jvmWide().acquire(modelDir, threads, DevicePreference.AUTO, precision)) {
             ModelInput in = encoder.input();
             ImagePipeline pipeline = new ImagePipeline(in);
             int maxBatch = batchSizes.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -75,13 +78,14 @@ final class Limits {
             for (int i = 0; i < maxBatch; i++) {
                 pipeline.toModelInput(jpegs.get(i % jpegs.size()), batch, i * in.floatsPerImage());
             }
-            String device = encoder instanceof SharedEncoders.Lease lease ? lease.encoder().device().toString() : "?";
+            String device = encoder.encoder().device().toString();
+            EncoderPrecision effective = encoder.encoder().precision();
             for (int b : batchSizes) {
                 for (int callers : slots > 1 ? new int[] {1, slots} : new int[] {1}) {
                     long[] callsAndNanos = concurrently(callers, () -> encoder.encode(batch, b));
                     double seconds = callsAndNanos[1] / 1e9;
                     out.add(new EncoderLimit(b, callers, callsAndNanos[0] * b / seconds,
-                            callsAndNanos[1] / 1e3 / callsAndNanos[0] * callers, device));
+                            callsAndNanos[1] / 1e3 / callsAndNanos[0] * callers, device, precision, effective));
                 }
             }
         }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import io.hashstream.image.ModelInput;
@@ -20,6 +22,7 @@ import io.hashstream.jobs.config.JobConfig;
 import io.hashstream.jobs.kafka.EmbeddedKafkaBroker;
 import io.hashstream.jobs.kafka.KafkaClientSettings;
 import io.hashstream.jobs.kafka.KafkaSinks;
+import io.hashstream.model.EncoderPrecision;
 import io.hashstream.model.ModelCard;
 import io.hashstream.model.TfThreads;
 import picocli.CommandLine;
@@ -147,8 +150,10 @@ public final class PerfCommand implements Callable<Integer> {
             if (!skipLimits) {
                 Limits l = new Limits(Duration.ofSeconds(limitSeconds));
                 int slots = parallelisms.get(0);
-                report.encoderLimits(l.encoder(modelDir, TfThreads.shareOf(slots), slots, pictures.values().iterator().next().jpegs(),
-                        encoderBatchSizes), slots, loadAverage());
+                for (EncoderPrecision precision : precisionsInUse()) {
+                    report.encoderLimits(l.encoder(modelDir, TfThreads.shareOf(slots), slots,
+                            pictures.values().iterator().next().jpegs(), encoderBatchSizes, precision), slots, loadAverage());
+                }
                 for (PerfImages images : pictures.values()) {
                     report.imageLimit(l.image(images, input), loadAverage());
                     report.kafkaLimit(l.kafka(kafka, images, partitions, kafkaRecords), loadAverage());
@@ -212,6 +217,21 @@ public final class PerfCommand implements Callable<Integer> {
         Files.writeString(reportFile, report.markdown(), StandardCharsets.UTF_8);
         System.out.println("report: " + reportFile.toAbsolutePath());
         return 0;
+    }
+
+    /** The encoder precisions the runs ask for (--set, then each variant), each measured alone first. */
+    private Set<EncoderPrecision> precisionsInUse() {
+        Set<EncoderPrecision> out = new TreeSet<>();
+        for (Map<String, String> variant : variants().values()) {
+            Map<String, String> settings = new LinkedHashMap<>(extraSettings);
+            variant.forEach((k, v) -> {
+                if (!k.startsWith("flink.")) {
+                    settings.put(k, v);
+                }
+            });
+            out.add(JobConfig.fromMap(settings).encoderPrecision());
+        }
+        return out;
     }
 
     private Map<String, Map<String, String>> variants() {

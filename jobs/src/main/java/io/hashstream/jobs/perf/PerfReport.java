@@ -12,6 +12,7 @@ import java.util.Map;
 import io.hashstream.image.ModelInput;
 import io.hashstream.image.SafeImageDecoder;
 import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.model.EncoderPrecision;
 import io.hashstream.model.TfSessions;
 
 /** The harness's Markdown report: machine, pictures, limits, one table row per run and each run's details. */
@@ -51,14 +52,15 @@ final class PerfReport {
     }
 
     void encoderLimits(List<Limits.EncoderLimit> l, int slots, String load) {
-        encoderLimits = l;
+        encoderLimits = new ArrayList<>(encoderLimits);
+        encoderLimits.addAll(l);
         limits.append(String.format(Locale.ROOT, "Encoder alone (preprocessed tensors in memory → codes through the shared session, "
                 + "TF pools for %d slot(s): %s; load %s). The row with the most callers is the ceiling the pipeline/encoder "
-                + "ratio uses:%n%n| batch | callers | images/s | µs per batch | device |%n|---:|---:|---:|---:|---|%n",
+                + "ratio uses (at the run's precision):%n%n| batch | callers | images/s | µs per batch | device |%n|---:|---:|---:|---:|---|%n",
                 slots, TfSessions.processThreads(), load));
         for (Limits.EncoderLimit e : l) {
             limits.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %s |%n", e.batchSize(), e.callers(),
-                    e.imagesPerSecond(), e.microsPerBatch(), e.device()));
+                    e.imagesPerSecond(), e.microsPerBatch(), e.device() + " " + e.precision()));
         }
         limits.append('\n');
     }
@@ -79,7 +81,7 @@ final class PerfReport {
     }
 
     void run(PipelineRun.Result r, JobConfig config, String variant, String loadBefore, String loadAfter) {
-        double encoder = encoderAt(config.batchSize());
+        double encoder = encoderAt(config.batchSize(), config.encoderPrecision());
         String row = String.format(Locale.ROOT,
                 "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f%% | %d / %d | %d | %.0f | %.1f | %.0f | %.2f | %s | %s |",
                 r.spec().name(), r.spec().images().label(), r.spec().delivery().guarantee().name().toLowerCase(Locale.ROOT),
@@ -137,10 +139,13 @@ final class PerfReport {
                 + "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n" + row + "\n" + d + "\n";
     }
 
-    /** The ceiling at {@code batch}: the measurement with the most concurrent callers. */
-    private double encoderAt(int batch) {
+    /**
+     * The ceiling at {@code batch} for a job asking for {@code precision}: the measurement with the most
+     * concurrent callers (asked for the same precision; a CPU without bfloat16 measured float32 for it).
+     */
+    private double encoderAt(int batch, EncoderPrecision precision) {
         return encoderLimits.stream()
-                .filter(e -> e.batchSize() == batch)
+                .filter(e -> e.batchSize() == batch && e.requested() == precision)
                 .max(Comparator.comparingInt(Limits.EncoderLimit::callers))
                 .map(Limits.EncoderLimit::imagesPerSecond)
                 .orElse(Double.NaN); // the encoder limit was not measured at this batch size

@@ -3,6 +3,7 @@ package io.hashstream.bench.encoder;
 import io.hashstream.image.ImagePipeline;
 import io.hashstream.image.ModelInput;
 import io.hashstream.model.DevicePreference;
+import io.hashstream.model.EncoderPrecision;
 import io.hashstream.model.ModelCard;
 import io.hashstream.model.SavedModelEncoder;
 import io.hashstream.model.TfThreads;
@@ -54,6 +55,10 @@ public class EncoderBenchmark {
     @Param({"AUTO"})
     public String device;
 
+    /** FP32, or BF16 (float32 where the CPU has no bfloat16 instructions; the setup line says which). */
+    @Param({"FP32"})
+    public String precision;
+
     private SavedModelEncoder encoder;
     private float[] batch;
 
@@ -62,14 +67,14 @@ public class EncoderBenchmark {
         Path dir = Path.of(modelDir);
         ModelInput input = ModelCard.read(dir).input();
         TfThreads tf = threads > 0 ? new TfThreads(threads, 1) : TfThreads.wholeMachine();
-        encoder = SavedModelEncoder.load(dir, tf, DevicePreference.valueOf(device));
+        encoder = SavedModelEncoder.load(dir, tf, DevicePreference.valueOf(device), EncoderPrecision.valueOf(precision));
         ImagePipeline pipeline = new ImagePipeline(input);
         batch = new float[batchSize * input.floatsPerImage()];
         Random random = new Random(11);
         for (int i = 0; i < batchSize; i++) {
             pipeline.toModelInput(picture(random, 256, 256), batch, i * input.floatsPerImage());
         }
-        System.out.println("# encoder " + encoder.modelId() + " on " + encoder.device() + ", " + tf);
+        System.out.println("# encoder " + encoder.modelId() + " on " + encoder.device() + " in " + encoder.precision() + ", " + tf);
     }
 
     @TearDown(Level.Trial)

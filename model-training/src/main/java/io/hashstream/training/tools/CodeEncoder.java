@@ -3,6 +3,8 @@ package io.hashstream.training.tools;
 import io.hashstream.code.BinaryCode;
 import io.hashstream.image.ImagePipeline;
 import io.hashstream.image.ImageRejectedException;
+import io.hashstream.model.DevicePreference;
+import io.hashstream.model.EncoderPrecision;
 import io.hashstream.model.SavedModelEncoder;
 import io.hashstream.model.TfThreads;
 import io.hashstream.perceptual.DHasher;
@@ -49,7 +51,10 @@ public abstract class CodeEncoder implements AutoCloseable {
     public void close() {
     }
 
-    /** {@code model:DIR}, {@code pdq} or {@code dhash}. */
+    /**
+     * {@code model:DIR}, {@code model-bf16:DIR} (the same model with the CPU's bfloat16 rewrite, where the
+     * CPU has it), {@code pdq} or {@code dhash}.
+     */
     public static CodeEncoder parse(String spec, TfThreads threads) {
         if (spec.equals("pdq")) {
             return new Perceptual(new PdqHasher());
@@ -60,7 +65,11 @@ public abstract class CodeEncoder implements AutoCloseable {
         if (spec.startsWith("model:")) {
             return new Learned(SavedModelEncoder.load(Path.of(spec.substring("model:".length())), threads));
         }
-        throw new IllegalArgumentException("unknown encoder '" + spec + "': use model:DIR, pdq or dhash");
+        if (spec.startsWith("model-bf16:")) {
+            return new Learned(SavedModelEncoder.load(Path.of(spec.substring("model-bf16:".length())), threads,
+                    DevicePreference.AUTO, EncoderPrecision.BF16));
+        }
+        throw new IllegalArgumentException("unknown encoder '" + spec + "': use model:DIR, model-bf16:DIR, pdq or dhash");
     }
 
     static final class Perceptual extends CodeEncoder {
@@ -125,7 +134,8 @@ public abstract class CodeEncoder implements AutoCloseable {
 
         @Override
         public String id() {
-            return "model:" + encoder.modelId();
+            return "model:" + encoder.modelId()
+                    + (encoder.precision() == EncoderPrecision.FP32 ? "" : ":" + encoder.precision());
         }
 
         @Override

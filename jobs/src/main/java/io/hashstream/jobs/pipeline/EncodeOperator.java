@@ -6,7 +6,12 @@ import io.hashstream.model.Encoder;
 import io.hashstream.model.TfThreads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -22,8 +27,13 @@ import org.apache.flink.util.OutputTag;
  * Runs the model once per batch: images wait in memory until {@code batchSize} are there or the
  * oldest has waited {@code flushMillis} (processing time), whichever comes first.
  *
- * <p>Nothing buffered is ever in a checkpoint, so nothing can be lost or replayed twice: the batch
- * is flushed before every checkpoint barrier ({@link #prepareSnapshotPreBarrier}), before every
+ * <p>With {@code overlap}, a full batch goes to the model on a thread of the operator's own and the
+ * task goes on reading and decoding the next one; the batch's results are emitted, in input order,
+ * before the next batch goes to the model or within {@code flushMillis}. Without it the task waits for
+ * every model call, so at parallelism 1 decoding and the model take turns (BENCHMARKS.md, X1, O1).
+ *
+ * <p>Nothing buffered or in flight is ever in a checkpoint, so nothing can be lost or replayed twice:
+ * both are drained before every checkpoint barrier ({@link #prepareSnapshotPreBarrier}), before every
  * watermark is forwarded (so no image falls behind the watermark and becomes late downstream), and
  * at end of input. Deletes pass straight through.
  *
@@ -38,27 +48,49 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
     private final EncoderFactory encoders;
     private final int batchSize;
     private final long flushMillis;
+    private final boolean overlap;
     private final OutputTag<DeadLetter> deadLetters;
 
     private transient Encoder encoder;
     private transient int floatsPerImage;
     private transient float[] batch;
+    /** The other batch buffer: the one in flight, or free. */
+    private transient float[] spare;
     private transient List<StreamRecord<ImageToEncode>> pending;
     private transient ScheduledFuture<?> flushTimer;
     private transient long batchNumber;
+    /** The thread model calls run on with {@code overlap}; null without. */
+    private transient ExecutorService modelCalls;
+    private transient InFlight inFlight;
 
     private transient Histogram batchSizes;
     private transient Histogram modelMicros;
     private transient Counter encoded;
     private transient Counter rejected;
 
+    /** A batch the model is encoding on the model-call thread. */
+    private record InFlight(long number, List<StreamRecord<ImageToEncode>> records, float[] buffer,
+                            Future<Encoded> codes) {
+    }
+
+    /** A model call's codes and how long it took. */
+    private record Encoded(BinaryCode[] codes, long micros) {
+    }
+
+    /** Without overlap: the task waits for each model call. */
     public EncodeOperator(EncoderFactory encoders, int batchSize, long flushMillis, OutputTag<DeadLetter> deadLetters) {
+        this(encoders, batchSize, flushMillis, false, deadLetters);
+    }
+
+    public EncodeOperator(EncoderFactory encoders, int batchSize, long flushMillis, boolean overlap,
+                          OutputTag<DeadLetter> deadLetters) {
         if (batchSize < 1 || flushMillis < 1) {
             throw new IllegalArgumentException("batchSize and flushMillis must be >= 1");
         }
         this.encoders = encoders;
         this.batchSize = batchSize;
         this.flushMillis = flushMillis;
+        this.overlap = overlap;
         this.deadLetters = deadLetters;
     }
 
@@ -75,6 +107,16 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         floatsPerImage = encoder.input().floatsPerImage();
         batch = new float[batchSize * floatsPerImage];
         pending = new ArrayList<>(batchSize);
+        if (overlap) {
+            spare = new float[batch.length];
+            String name = "encode-call " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks();
+            modelCalls = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+                return t;
+            });
+        }
         MetricGroup g = getMetricGroup();
         batchSizes = g.histogram("encodeBatchSize", new DescriptiveStatisticsHistogram(1024));
         modelMicros = g.histogram("modelLatencyMicros", new DescriptiveStatisticsHistogram(1024));
@@ -99,13 +141,12 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         StreamRecord<ImageToEncode> record = (StreamRecord<ImageToEncode>) (StreamRecord<?>) element.copy(image);
         pending.add(record);
         if (pending.size() >= batchSize) {
-            flush();
+            flush(false);
         } else if (pending.size() == 1) {
             long batchAtStart = batchNumber;
-            long due = getProcessingTimeService().getCurrentProcessingTime() + flushMillis;
-            flushTimer = getProcessingTimeService().registerTimer(due, time -> {
+            flushTimer = afterFlushDelay(() -> {
                 if (batchNumber == batchAtStart) {
-                    flush();
+                    flush(true);
                 }
             });
         }
@@ -113,58 +154,134 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        flush(true);
         super.processWatermark(mark);
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
+        flush(true);
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void finish() throws Exception {
-        flush();
+        flush(true);
         super.finish();
     }
 
     @Override
     public void close() throws Exception {
         try {
-            if (encoder != null) {
-                encoder.close();
+            if (modelCalls != null) {
+                // A model call still running uses the encoder: let it end before the encoder closes.
+                modelCalls.shutdown();
+                if (!modelCalls.awaitTermination(1, TimeUnit.MINUTES)) {
+                    LOG.warn("a model call still runs after one minute; closing the encoder anyway");
+                }
             }
         } finally {
-            super.close();
+            try {
+                if (encoder != null) {
+                    encoder.close();
+                }
+            } finally {
+                super.close();
+            }
         }
     }
 
-    /** Encodes and emits everything buffered (no-op when empty). */
-    private void flush() {
-        if (pending == null || pending.isEmpty()) {
+    private ScheduledFuture<?> afterFlushDelay(Runnable action) {
+        long due = getProcessingTimeService().getCurrentProcessingTime() + flushMillis;
+        return getProcessingTimeService().registerTimer(due, time -> action.run());
+    }
+
+    /**
+     * Sends everything buffered to the model (no-op when empty) and emits the codes; with
+     * {@code overlap} and {@code drain} false, leaves this batch in flight and emits the previous one.
+     */
+    private void flush(boolean drain) {
+        if (pending != null && !pending.isEmpty()) {
+            batchNumber++;
+            if (flushTimer != null) {
+                flushTimer.cancel(false);
+                flushTimer = null;
+            }
+            List<StreamRecord<ImageToEncode>> records = pending;
+            pending = new ArrayList<>(batchSize);
+            int n = records.size();
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(records.get(i).getValue().pixels(), 0, batch, i * floatsPerImage, floatsPerImage);
+            }
+            if (modelCalls == null || drain) {
+                completeInFlight(); // (with overlap) the previous batch's results go first
+                emit(records, encodeNow(records, batch));
+            } else {
+                completeInFlight(); // the previous batch's results go first, and its buffer becomes free
+                float[] buffer = batch;
+                batch = spare;
+                spare = buffer;
+                long number = batchNumber;
+                inFlight = new InFlight(number, records, buffer, modelCalls.submit(() -> {
+                    long start = System.nanoTime();
+                    BinaryCode[] codes = encoder.encode(buffer, n);
+                    return new Encoded(codes, (System.nanoTime() - start) / 1_000);
+                }));
+                // Results are emitted within flushMillis even if no further image or watermark comes.
+                afterFlushDelay(() -> {
+                    if (inFlight != null && inFlight.number() == number) {
+                        completeInFlight();
+                    }
+                });
+            }
+        }
+        if (drain) {
+            completeInFlight();
+        }
+    }
+
+    /** Waits for the batch in flight, if any, and emits its codes. */
+    private void completeInFlight() {
+        if (inFlight == null) {
             return;
         }
-        batchNumber++;
-        if (flushTimer != null) {
-            flushTimer.cancel(false);
-            flushTimer = null;
-        }
-        int n = pending.size();
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(pending.get(i).getValue().pixels(), 0, batch, i * floatsPerImage, floatsPerImage);
-        }
+        InFlight f = inFlight;
+        inFlight = null;
         BinaryCode[] codes;
         try {
+            Encoded e = f.codes().get();
+            modelMicros.update(e.micros());
+            batchSizes.update(f.records().size());
+            codes = e.codes();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the model encoded a batch (task cancelled)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            codes = encodeOneByOne(f.records());
+        }
+        emit(f.records(), codes);
+    }
+
+    /** One model call on the task thread; on failure, image by image. */
+    private BinaryCode[] encodeNow(List<StreamRecord<ImageToEncode>> records, float[] buffer) {
+        int n = records.size();
+        try {
             long start = System.nanoTime();
-            codes = encoder.encode(batch, n);
+            BinaryCode[] codes = encoder.encode(buffer, n);
             modelMicros.update((System.nanoTime() - start) / 1_000);
             batchSizes.update(n);
+            return codes;
         } catch (RuntimeException batchFailure) {
-            codes = encodeOneByOne(n);
+            return encodeOneByOne(records);
         }
-        for (int i = 0; i < n; i++) {
-            StreamRecord<ImageToEncode> r = pending.get(i);
+    }
+
+    private void emit(List<StreamRecord<ImageToEncode>> records, BinaryCode[] codes) {
+        for (int i = 0; i < records.size(); i++) {
+            StreamRecord<ImageToEncode> r = records.get(i);
             ImageToEncode image = r.getValue();
             if (codes[i] == null) {
                 continue;
@@ -173,14 +290,14 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
             output.collect(new StreamRecord<>(new EncodedImage(image.ref(), image.tenant(), image.id(),
                     image.eventTime(), image.ingestMillis(), encoder.modelId(), codes[i]), r.getTimestamp()));
         }
-        pending.clear();
     }
 
     /** After a batch failed: isolates the images the model refuses; the others still get codes. */
-    private BinaryCode[] encodeOneByOne(int n) {
+    private BinaryCode[] encodeOneByOne(List<StreamRecord<ImageToEncode>> records) {
+        int n = records.size();
         BinaryCode[] codes = new BinaryCode[n];
         for (int i = 0; i < n; i++) {
-            ImageToEncode image = pending.get(i).getValue();
+            ImageToEncode image = records.get(i).getValue();
             try {
                 codes[i] = encoder.encode(image.pixels(), 1)[0];
                 batchSizes.update(1);

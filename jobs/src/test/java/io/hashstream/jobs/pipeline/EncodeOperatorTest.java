@@ -11,6 +11,8 @@ import io.hashstream.jobs.serde.IndexCommandSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import io.hashstream.code.BinaryCode;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -40,12 +42,75 @@ class EncodeOperatorTest {
         }
     }
 
+    /**
+     * Wraps the recording encoder: a batch holding an image whose first pixel is negative fails (as a
+     * model refusing an input would), and with {@code gate} set every call first waits for it to open.
+     */
+    private static final class Guarded implements EncoderFactory {
+        private static final long serialVersionUID = 1L;
+        final Recording inner = new Recording();
+        transient CountDownLatch gate;
+
+        @Override
+        public ModelInput input() {
+            return inner.input();
+        }
+
+        @Override
+        public Encoder open(TfThreads threads) {
+            Encoder e = inner.open(threads);
+            return new Encoder() {
+                @Override
+                public String modelId() {
+                    return e.modelId();
+                }
+
+                @Override
+                public int bits() {
+                    return e.bits();
+                }
+
+                @Override
+                public ModelInput input() {
+                    return e.input();
+                }
+
+                @Override
+                public BinaryCode[] encode(float[] batch, int n) {
+                    if (gate != null) {
+                        try {
+                            gate.await();
+                        } catch (InterruptedException ex) {
+                            throw new IllegalStateException(ex);
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (batch[i * FLOATS] < 0) {
+                            throw new IllegalArgumentException("poisoned image in the batch");
+                        }
+                    }
+                    return e.encode(batch, n);
+                }
+
+                @Override
+                public void close() {
+                    e.close();
+                }
+            };
+        }
+    }
+
     private final Recording factory = new Recording();
     private final Random rnd = new Random(1);
 
     private OneInputStreamOperatorTestHarness<Ingested, IndexCommand> harness(int batchSize, long flushMillis)
             throws Exception {
-        var h = new OneInputStreamOperatorTestHarness<>(new EncodeOperator(factory, batchSize, flushMillis, DEAD));
+        return harness(new EncodeOperator(factory, batchSize, flushMillis, DEAD));
+    }
+
+    private static OneInputStreamOperatorTestHarness<Ingested, IndexCommand> harness(EncodeOperator operator)
+            throws Exception {
+        var h = new OneInputStreamOperatorTestHarness<>(operator);
         h.setup(IndexCommandSerializer.INSTANCE);
         h.open();
         return h;
@@ -165,6 +230,123 @@ class EncodeOperatorTest {
                 assertThat(r.getValue().offset()).isEqualTo(42L);
             });
         }
+    }
+
+    @Test
+    void withOverlapTheTaskGoesOnWhileTheModelEncodesAndTheWatermarkWaitsForTheBatch() throws Exception {
+        Guarded guarded = new Guarded();
+        guarded.gate = new CountDownLatch(1);
+        try (var h = harness(new EncodeOperator(guarded, 4, 60_000, true, DEAD))) {
+            for (int i = 0; i < 6; i++) {
+                h.processElement(image(i), 1_000 + i); // returns although the model call for 0-3 is held
+            }
+            assertThat(encoded(h)).isEmpty();
+            guarded.gate.countDown();
+            h.processWatermark(new Watermark(1_005));
+            List<Object> out = new ArrayList<>(h.getOutput());
+            assertThat(out).hasSize(7);
+            assertThat(out.get(6)).isEqualTo(new Watermark(1_005));
+            assertThat(encoded(h)).extracting(EncodedImage::id)
+                    .containsExactly("img-0", "img-1", "img-2", "img-3", "img-4", "img-5");
+            assertThat(guarded.inner.last.calls()).containsExactly(4, 2);
+        }
+    }
+
+    @Test
+    void withOverlapABatchInFlightIsEmittedBeforeTheNextAndWithinTheFlushDelay() throws Exception {
+        try (var h = harness(new EncodeOperator(factory, 4, 50, true, DEAD))) {
+            h.setProcessingTime(0);
+            for (int i = 0; i < 4; i++) {
+                h.processElement(image(i), 1_000 + i);
+            }
+            h.setProcessingTime(49);
+            assertThat(encoded(h)).as("the full batch is in flight").isEmpty();
+            h.setProcessingTime(50);
+            assertThat(encoded(h)).hasSize(4);
+            for (int i = 4; i < 12; i++) {
+                h.processElement(image(i), 1_000 + i);
+            }
+            assertThat(encoded(h)).as("batch 4-7 emitted when 8-11 went to the model").hasSize(8);
+            h.prepareSnapshotPreBarrier(1L);
+            assertThat(encoded(h)).as("nothing in flight at the barrier").hasSize(12);
+            assertThat(factory.last.calls()).containsExactly(4, 4, 4);
+            assertThat(h.extractOutputStreamRecords()).extracting(StreamRecord::getTimestamp)
+                    .isSorted().hasSize(12);
+        }
+    }
+
+    @Test
+    void withOrWithoutOverlapTheSameInputGivesTheSameOutput() throws Exception {
+        Random script = new Random(7);
+        List<Object> expected = null;
+        for (boolean overlap : new boolean[] {false, true}) {
+            rnd.setSeed(1);
+            script.setSeed(7);
+            try (var h = harness(new EncodeOperator(new Recording(), 5, 30, overlap, DEAD))) {
+                long time = 0;
+                long wm = 0;
+                for (int i = 0; i < 300; i++) {
+                    int action = script.nextInt(20);
+                    if (action == 0) {
+                        h.processWatermark(new Watermark(++wm + 1_000 + i));
+                    } else if (action == 1) {
+                        time += script.nextInt(40);
+                        h.setProcessingTime(time);
+                    } else if (action == 2) {
+                        h.prepareSnapshotPreBarrier(i);
+                    } else {
+                        h.processElement(image(i), 2_000 + i);
+                    }
+                }
+                h.endInput();
+                List<Object> out = new ArrayList<>(h.getOutput());
+                if (expected == null) {
+                    expected = out;
+                } else {
+                    assertThat(out).isEqualTo(expected);
+                }
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(250);
+    }
+
+    @Test
+    void aFailingBatchIsRetriedImageByImageWithOrWithoutOverlap() throws Exception {
+        for (boolean overlap : new boolean[] {false, true}) {
+            Guarded guarded = new Guarded();
+            try (var h = harness(new EncodeOperator(guarded, 3, 60_000, overlap, DEAD))) {
+                ImageToEncode poisoned = image(1);
+                poisoned.pixels()[0] = -1f;
+                h.processElement(image(0), 1_000);
+                h.processElement(poisoned, 1_001);
+                h.processElement(image(2), 1_002);
+                h.processWatermark(new Watermark(1_002));
+                assertThat(encoded(h)).extracting(EncodedImage::id).containsExactly("img-0", "img-2");
+                assertThat(h.getSideOutput(DEAD)).singleElement()
+                        .satisfies(r -> assertThat(r.getValue().reason()).isEqualTo("model.encode_failed"));
+            }
+        }
+    }
+
+    @Test
+    void withOverlapClosingWaitsForTheModelCallBeforeClosingTheEncoder() throws Exception {
+        Guarded guarded = new Guarded();
+        guarded.gate = new CountDownLatch(1);
+        var h = harness(new EncodeOperator(guarded, 2, 60_000, true, DEAD));
+        h.processElement(image(0), 1_000);
+        h.processElement(image(1), 1_001);
+        Thread opener = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            guarded.gate.countDown();
+        });
+        opener.start();
+        h.close();
+        assertThat(guarded.inner.last.calls()).as("the held call ran to its end, on an open encoder").containsExactly(2);
+        assertThat(guarded.inner.last.isClosed()).isTrue();
     }
 
     @Test

@@ -102,7 +102,8 @@ public final class NearDuplicateJob {
 
         SingleOutputStreamOperator<IndexCommand> encoded = ingested
                 .transform("encode", IndexCommandSerializer.TYPE,
-                        new EncodeOperator(encoders, config.batchSize(), config.flushMillis(), DEAD_LETTERS))
+                        new EncodeOperator(encoders, config.batchSize(), config.flushMillis(), config.encodeOverlap(),
+                                DEAD_LETTERS))
                 .uid("encode");
 
         IndexStages index = attachIndex(config, encoded);

@@ -32,6 +32,7 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param substrings m, the number of substrings (index tables); 0 picks a default from the code length and r
  * @param batchSize B, the encoder's largest batch
  * @param flushMillis T, the longest an event waits in the encoder's batch (processing time)
+ * @param encodeOverlap whether a task goes on decoding while the model encodes its last full batch
  * @param outOfOrdernessMillis bounded out-of-orderness of event times; the index answers once the
  *     watermark passes an event, so this is also the least added latency
  * @param idleTimeoutMillis an input split without records for this long releases its last events and
@@ -66,6 +67,7 @@ public record JobConfig(
         int substrings,
         int batchSize,
         long flushMillis,
+        boolean encodeOverlap,
         long outOfOrdernessMillis,
         long idleTimeoutMillis,
         long watermarkIntervalMillis,
@@ -91,6 +93,7 @@ public record JobConfig(
     public static final String SUBSTRINGS = "substrings";
     public static final String BATCH_SIZE = "batch-size";
     public static final String FLUSH_MS = "flush-ms";
+    public static final String ENCODE_OVERLAP = "encode-overlap";
     public static final String OUT_OF_ORDERNESS_MS = "out-of-orderness-ms";
     public static final String IDLE_TIMEOUT_MS = "idle-timeout-ms";
     public static final String WATERMARK_INTERVAL_MS = "watermark-interval-ms";
@@ -108,7 +111,7 @@ public record JobConfig(
 
     private static final List<String> OWN_KEYS = List.of(
             IMAGES_TOPIC, RESULTS_TOPIC, DEAD_LETTERS_TOPIC, INPUT_FORMAT, RADIUS, SUBSTRINGS,
-            BATCH_SIZE, FLUSH_MS, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, WATERMARK_INTERVAL_MS, BUFFER_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, INDEX_LAYOUT, INDEX_SHARDS, MAX_MATCHES, MODEL_DIR,
+            BATCH_SIZE, FLUSH_MS, ENCODE_OVERLAP, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, WATERMARK_INTERVAL_MS, BUFFER_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, INDEX_LAYOUT, INDEX_SHARDS, MAX_MATCHES, MODEL_DIR,
             ENCODER_PRECISION, STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
 
     /** Every key {@link #fromMap(Map)} understands, in documentation order (the URI loader's last). */
@@ -161,6 +164,8 @@ public record JobConfig(
                 InputFormat.JSON,
                 6, 0,
                 64, 50L,
+                // the model encodes one batch while the task decodes the next (BENCHMARKS.md, O1)
+                true,
                 200L, 1_000L,
                 // Flink's watermark interval; 10 ms buffers instead of Flink's 100 ms: p50 586 -> 361 ms at
                 // 250 events/s, throughput within noise (BENCHMARKS.md, Pipeline performance, P2)
@@ -201,6 +206,7 @@ public record JobConfig(
                 parse(m, SUBSTRINGS, (k, v) -> Integer.parseInt(v)),
                 parse(m, BATCH_SIZE, (k, v) -> Integer.parseInt(v)),
                 parse(m, FLUSH_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, ENCODE_OVERLAP, (k, v) -> parseBoolean(v)),
                 parse(m, OUT_OF_ORDERNESS_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, IDLE_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, WATERMARK_INTERVAL_MS, (k, v) -> Long.parseLong(v)),
@@ -243,6 +249,7 @@ public record JobConfig(
         m.put(SUBSTRINGS, Integer.toString(substrings));
         m.put(BATCH_SIZE, Integer.toString(batchSize));
         m.put(FLUSH_MS, Long.toString(flushMillis));
+        m.put(ENCODE_OVERLAP, Boolean.toString(encodeOverlap));
         m.put(OUT_OF_ORDERNESS_MS, Long.toString(outOfOrdernessMillis));
         m.put(IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMillis));
         m.put(WATERMARK_INTERVAL_MS, Long.toString(watermarkIntervalMillis));
@@ -300,6 +307,15 @@ public record JobConfig(
 
     public JobConfig withSubstrings(int m) {
         return with(Map.of(SUBSTRINGS, Integer.toString(m)));
+    }
+
+    /** {@code true} or {@code false} only (Boolean.parseBoolean would take any other word as false). */
+    private static boolean parseBoolean(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got '" + v + "'");
+        };
     }
 
     private static <T> T parse(Map<String, String> m, String key, BiFunction<String, String, T> parser) {

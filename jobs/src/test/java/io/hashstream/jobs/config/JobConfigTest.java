@@ -55,6 +55,16 @@ class JobConfigTest {
     }
 
     @Test
+    void encodeOverlapIsOnByDefaultAndTakesOnlyTrueOrFalse() {
+        assertThat(JobConfig.defaults().encodeOverlap()).isTrue();
+        JobConfig off = JobConfig.fromMap(Map.of(JobConfig.ENCODE_OVERLAP, "FALSE"));
+        assertThat(off.encodeOverlap()).isFalse();
+        assertThat(JobConfig.fromMap(off.toMap())).isEqualTo(off);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.ENCODE_OVERLAP, "no")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.ENCODE_OVERLAP);
+    }
+
+    @Test
     void theEncoderRunsInFloat32UnlessBfloat16IsAskedFor() {
         assertThat(JobConfig.defaults().encoderPrecision()).isEqualTo(EncoderPrecision.FP32);
         JobConfig c = JobConfig.fromMap(Map.of(JobConfig.ENCODER_PRECISION, "BF16"));

@@ -23,13 +23,18 @@ class SharedEncodersTest {
         modelDir = TinyModels.integerProjection(tmp.resolve("m"), INPUT, 16, 1).dir();
     }
 
-    @Test
-    void oneModelPerDirectoryClosedWithTheLastLease() {
-        AtomicInteger loads = new AtomicInteger();
-        SharedEncoders pool = new SharedEncoders((dir, threads, pref, precision) -> {
+    /** A registry that loads for real and counts its loads. */
+    private static SharedEncoders countingLoads(AtomicInteger loads) {
+        return new SharedEncoders((dir, threads, pref, precision) -> {
             loads.incrementAndGet();
             return SavedModelEncoder.load(dir, threads, pref, precision);
         });
+    }
+
+    @Test
+    void oneModelPerDirectoryClosedWithTheLastLease() {
+        AtomicInteger loads = new AtomicInteger();
+        SharedEncoders pool = countingLoads(loads);
         TfThreads threads = new TfThreads(1, 1);
         SharedEncoders.Lease a = pool.acquire(modelDir, threads, DevicePreference.CPU);
         SharedEncoders.Lease b = pool.acquire(modelDir.resolve(".").resolve("..").resolve("m"), threads, DevicePreference.CPU);
@@ -61,10 +66,7 @@ class SharedEncodersTest {
     @Test
     void anotherPrecisionIsAnotherSessionWithItsOwnLeases() {
         AtomicInteger loads = new AtomicInteger();
-        SharedEncoders pool = new SharedEncoders((dir, threads, pref, precision) -> {
-            loads.incrementAndGet();
-            return SavedModelEncoder.load(dir, threads, pref, precision);
-        });
+        SharedEncoders pool = countingLoads(loads);
         TfThreads threads = new TfThreads(1, 1);
         try (SharedEncoders.Lease fp32 = pool.acquire(modelDir, threads, DevicePreference.CPU);
              SharedEncoders.Lease bf16 = pool.acquire(modelDir, threads, DevicePreference.CPU, EncoderPrecision.BF16);

@@ -7,7 +7,8 @@
 #   scripts/gpu-benchmark.sh --check        # only check the environment (exit 1 with what is missing)
 #   scripts/gpu-benchmark.sh --build-only   # only build the gpu profile (works without a GPU)
 # Env: MODEL_DIR (default models/default, the job's default model: 64x64x3 input, as the goal is stated),
-# JMH_ARGS (default -f 1 -wi 3 -i 5 -w 2s -r 3s), PERF_ARGS (pipeline run options).
+# JMH_ARGS (default -f 1 -wi 3 -i 5 -w 2s -r 3s), PERF_ARGS (pipeline run options; default: parallelism 1,
+# encode-overlap on and off).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 MODE="${1:-all}"
@@ -69,7 +70,10 @@ for r in sorted(rows, key=lambda r: int(r["params"]["batchSize"])):
     b = int(r["params"]["batchSize"]); s = r["primaryMetric"]["score"]
     print(f"| {b} | {s:.1f} | {s*b:.0f} |")
 PY
-# The pipeline with GPU encoding: the encode operator picks the GPU when the gpu natives see one.
+# The pipeline with GPU encoding: the encode operator picks the GPU when the gpu natives see one. One
+# slot, as the gpu overlay deploys it, with encode-overlap on and off alternating: on a GPU the task
+# thread would otherwise wait for the device in every model call.
 # shellcheck disable=SC2086
 java -Xms4g -Xmx4g -cp "jobs/target/classes:$(cat jobs/target/gpu-classpath.txt)" io.hashstream.jobs.perf.PerfCommand \
-  --model-dir "$MODEL_DIR" --encoder-batch-sizes 64,256,1024 --batch-size 256 --out "$OUT" ${PERF_ARGS:---events 20000 --rate max}
+  --model-dir "$MODEL_DIR" --encoder-batch-sizes 64,256,1024 --batch-size 256 --out "$OUT" \
+  ${PERF_ARGS:---events 20000 --rate max --parallelism 1,1 --variant overlap:encode-overlap=true --variant sync:encode-overlap=false}

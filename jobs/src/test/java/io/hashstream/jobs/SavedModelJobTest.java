@@ -10,6 +10,7 @@ import io.hashstream.image.ModelInput;
 import io.hashstream.image.Preprocessor;
 import io.hashstream.jobs.config.JobConfig;
 import io.hashstream.jobs.pipeline.SavedModelEncoderFactory;
+import io.hashstream.model.EncoderPrecision;
 import io.hashstream.jobs.serde.RawRecordSerializer;
 import io.hashstream.model.SharedEncoders;
 import io.hashstream.model.TfThreads;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +41,22 @@ class SavedModelJobTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void theFactoryShipsItsPrecisionToTheTaskManagerAndLeasesThatSession(@TempDir Path tmp) throws Exception {
+        ModelInput input = new ModelInput(16, 16, 3, ModelInput.Normalization.MINUS_ONE_ONE, Preprocessor.VERSION);
+        Path dir = tmp.resolve("model");
+        TinyModels.gaussianProjection(dir, input, 64, 5);
+        // Flink ships the factory inside the job graph with Java serialization.
+        SavedModelEncoderFactory shipped = InstantiationUtil.clone(SavedModelEncoderFactory.of(dir, EncoderPrecision.BF16));
+        try (var lease = (SharedEncoders.Lease) shipped.open(new TfThreads(1, 1))) {
+            assertThat(SharedEncoders.jvmWide().users(dir, EncoderPrecision.BF16)).isEqualTo(1);
+            assertThat(SharedEncoders.jvmWide().users(dir)).as("no float32 session").isZero();
+            assertThat(lease.encoder().precision())
+                    .isEqualTo(EncoderPrecision.cpuHasBf16() ? EncoderPrecision.BF16 : EncoderPrecision.FP32);
+        }
+        assertThat(SharedEncoders.jvmWide().users(dir, EncoderPrecision.BF16)).isZero();
+    }
 
     @Test
     void runsOnASharedSavedModelAndReleasesIt(@TempDir Path tmp) throws Exception {

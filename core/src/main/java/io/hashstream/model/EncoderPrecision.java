@@ -57,7 +57,17 @@ public enum EncoderPrecision {
                     + "the model runs in float32");
             return FP32;
         }
+        if (!oneDnnEnabled(System.getenv("TF_ENABLE_ONEDNN_OPTS"))) {
+            LOG.warn("encoder precision bf16 asked for, but TF_ENABLE_ONEDNN_OPTS switches oneDNN off; "
+                    + "the model runs in float32");
+            return FP32;
+        }
         return BF16;
+    }
+
+    /** TensorFlow's x86 Linux builds use oneDNN unless this variable is 0 or false (the rewrite is oneDNN's). */
+    static boolean oneDnnEnabled(String envValue) {
+        return envValue == null || !(envValue.trim().equals("0") || envValue.trim().equalsIgnoreCase("false"));
     }
 
     /** Whether this machine's CPU has bfloat16 instructions (Linux {@code /proc/cpuinfo}; false elsewhere). */

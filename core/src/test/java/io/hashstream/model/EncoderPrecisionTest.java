@@ -30,6 +30,14 @@ class EncoderPrecisionTest {
     }
 
     @Test
+    void oneDnnSwitchedOffByItsVariableMeansNoBfloat16() {
+        assertThat(EncoderPrecision.oneDnnEnabled(null)).isTrue();
+        assertThat(EncoderPrecision.oneDnnEnabled("1")).isTrue();
+        assertThat(EncoderPrecision.oneDnnEnabled("0")).isFalse();
+        assertThat(EncoderPrecision.oneDnnEnabled(" False")).isFalse();
+    }
+
+    @Test
     void parsesEitherCaseAndNamesTheChoicesOtherwise() {
         assertThat(EncoderPrecision.parse(" BF16 ")).isEqualTo(EncoderPrecision.BF16);
         assertThat(EncoderPrecision.parse("fp32")).isEqualTo(EncoderPrecision.FP32);

@@ -109,7 +109,9 @@ final class PerfReport {
         d.append("Slowest events (created at +s into the window; every event in ").append(r.spec().name())
                 .append("-latency.csv): ").append(String.join("; ", r.slowest())).append("\n\n");
         d.append(String.format(Locale.ROOT, "Model (encode operator's histograms): mean batch %.1f, %.0f µs per call, "
-                + "%.2f cores busy in model calls%n%n", r.meanBatch(), r.modelMicrosPerBatch(), r.modelCoreShare()));
+                + "%.2f cores busy in model calls%s%n%n", r.meanBatch(), r.modelMicrosPerBatch(), r.modelCoreShare(),
+                Double.isNaN(r.modelWaitMicros()) ? "" : String.format(Locale.ROOT,
+                        "; with overlap the task waited %.0f µs per batch for the model", r.modelWaitMicros())));
         d.append("CPU by thread over the window (cores; /proc, so native and kernel time count too; busiest threads named):\n\n");
         for (ThreadCpu.Group g : r.usage().threads()) {
             if (g.cores() >= 0.005) {

@@ -45,7 +45,8 @@ final class PipelineRun {
                   int duplicates, double[] latencyMillis, ProcessSampler.Usage usage, StageProfile.Summary profile,
                   Map<String, Double> busyMsPerSecond, Map<String, Double> backPressuredMsPerSecond,
                   double indexEntries, double largestBucket, double meanBatch, double modelMicrosPerBatch,
-                  double modelCoreShare, double matchesPerResult, double measuredSeconds, List<String> slowest) {
+                  double modelCoreShare, double modelWaitMicros, double matchesPerResult, double measuredSeconds,
+                  List<String> slowest) {
 
         double latency(double q) {
             if (latencyMillis.length == 0) {
@@ -117,6 +118,7 @@ final class PipelineRun {
             double meanBatch = metrics.histogramMean("encodeBatchSize");
             double modelMicros = metrics.histogramMean("modelLatencyMicros");
             double modelCoreShare = encoded / meanBatch * modelMicros / 1e6 / measuredSeconds;
+            double modelWaitMicros = metrics.histogramMean("modelWaitMicros");
             double results = metrics.sum("resultsOut");
             double matchesPerResult = results > 0 ? metrics.sum("matchesOut") / results : Double.NaN;
 
@@ -140,7 +142,7 @@ final class PipelineRun {
             return new Result(spec, sendRate, sustained, received, complete ? 0 : created.length - received,
                     collector.deadLetters(), collector.duplicates(), latencies, usage, summary, busy.mean("busyTimeMsPerSecond"),
                     busy.mean("backPressuredTimeMsPerSecond"), metrics.sum("indexEntries"), metrics.max("largestBucket"),
-                    meanBatch, modelMicros, modelCoreShare, matchesPerResult, measuredSeconds, slowest);
+                    meanBatch, modelMicros, modelCoreShare, modelWaitMicros, matchesPerResult, measuredSeconds, slowest);
         } finally {
             client.cancel().get(1, TimeUnit.MINUTES);
             try {

@@ -65,6 +65,8 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
 
     private transient Histogram batchSizes;
     private transient Histogram modelMicros;
+    /** With overlap: how long the task waited for a batch in flight (near 0: the model keeps up with decoding). */
+    private transient Histogram modelWaitMicros;
     private transient Counter encoded;
     private transient Counter rejected;
 
@@ -120,6 +122,7 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         MetricGroup g = getMetricGroup();
         batchSizes = g.histogram("encodeBatchSize", new DescriptiveStatisticsHistogram(1024));
         modelMicros = g.histogram("modelLatencyMicros", new DescriptiveStatisticsHistogram(1024));
+        modelWaitMicros = g.histogram("modelWaitMicros", new DescriptiveStatisticsHistogram(1024));
         encoded = g.counter("encodedImages");
         rejected = g.counter("encodeRejects");
     }
@@ -249,7 +252,9 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         inFlight = null;
         BinaryCode[] codes;
         try {
+            long waitStart = System.nanoTime();
             Encoded e = f.codes().get();
+            modelWaitMicros.update((System.nanoTime() - waitStart) / 1_000);
             modelMicros.update(e.micros());
             batchSizes.update(f.records().size());
             codes = e.codes();

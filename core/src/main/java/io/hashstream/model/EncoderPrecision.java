@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The arithmetic a model runs in on the CPU. {@link #BF16} asks TensorFlow's oneDNN graph rewrite
  * (Grappler's {@code auto_mixed_precision_onednn_bfloat16}) to run convolutions and matmuls in
- * bfloat16 with float32 accumulation; it pays only on CPUs with bfloat16 instructions (AVX512-BF16 or
- * AMX), and elsewhere it would emulate them slowly, so {@link #resolve} falls back to {@link #FP32}.
+ * bfloat16 with float32 accumulation. It is meant for CPUs with bfloat16 instructions (AVX512-BF16 or
+ * AMX), so {@link #resolve} asks for it only there and falls back to {@link #FP32} elsewhere.
  *
  * <p>Why it is opt-in: bfloat16 keeps 8 bits of mantissa, so activations near zero can change sign and
  * a code can differ from the float32 code by a few bits. The calibrated radius of a model was measured

@@ -146,7 +146,7 @@ public record UriLoaderConfig(
         }
         try {
             return new UriLoaderConfig(Set.copyOf(list(m.get(SCHEMES))), Set.copyOf(list(m.get(HOSTS))),
-                    list(m.get(ROOTS)).stream().map(Paths::get).toList(), bool(m.get(ALLOW_INTERNAL)),
+                    list(m.get(ROOTS)).stream().map(Paths::get).toList(), parseFlag(m.get(ALLOW_INTERNAL)),
                     Duration.ofMillis(Long.parseLong(m.get(CONNECT_TIMEOUT_MS))),
                     Duration.ofMillis(Long.parseLong(m.get(READ_TIMEOUT_MS))),
                     Duration.ofMillis(Long.parseLong(m.get(TOTAL_TIMEOUT_MS))),
@@ -160,7 +160,8 @@ public record UriLoaderConfig(
         return Arrays.stream(csv.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
-    private static boolean bool(String v) {
+    /** {@code true} or {@code false} in any case, nothing else (Boolean.parseBoolean takes any other word as false). */
+    public static boolean parseFlag(String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;

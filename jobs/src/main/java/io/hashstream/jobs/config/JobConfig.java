@@ -206,7 +206,7 @@ public record JobConfig(
                 parse(m, SUBSTRINGS, (k, v) -> Integer.parseInt(v)),
                 parse(m, BATCH_SIZE, (k, v) -> Integer.parseInt(v)),
                 parse(m, FLUSH_MS, (k, v) -> Long.parseLong(v)),
-                parse(m, ENCODE_OVERLAP, (k, v) -> parseBoolean(v)),
+                parse(m, ENCODE_OVERLAP, (k, v) -> UriLoaderConfig.parseFlag(v)),
                 parse(m, OUT_OF_ORDERNESS_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, IDLE_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, WATERMARK_INTERVAL_MS, (k, v) -> Long.parseLong(v)),
@@ -307,15 +307,6 @@ public record JobConfig(
 
     public JobConfig withSubstrings(int m) {
         return with(Map.of(SUBSTRINGS, Integer.toString(m)));
-    }
-
-    /** {@code true} or {@code false} only (Boolean.parseBoolean would take any other word as false). */
-    private static boolean parseBoolean(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("expected true or false, got '" + v + "'");
-        };
     }
 
     private static <T> T parse(Map<String, String> m, String key, BiFunction<String, String, T> parser) {

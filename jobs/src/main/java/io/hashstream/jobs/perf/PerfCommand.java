@@ -181,13 +181,7 @@ public final class PerfCommand implements Callable<Integer> {
                                     settings.put(JobConfig.BATCH_SIZE, Integer.toString(batch));
                                     settings.put(JobConfig.PARALLELISM, Integer.toString(parallelism));
                                     settings.putAll(extraSettings);
-                                    variant.getValue().forEach((k, v) -> {
-                                        if (k.startsWith("flink.")) {
-                                            flinkSettings.put(k.substring("flink.".length()), v);
-                                        } else {
-                                            settings.put(k, v);
-                                        }
-                                    });
+                                    split(variant.getValue(), settings, flinkSettings);
                                     KafkaSinks.Delivery d = delivery.startsWith("exactly")
                                             ? KafkaSinks.Delivery.exactlyOnce("perf-" + name + "-" + stamp)
                                             : KafkaSinks.Delivery.atLeastOnce();
@@ -224,14 +218,21 @@ public final class PerfCommand implements Callable<Integer> {
         Set<EncoderPrecision> out = new TreeSet<>();
         for (Map<String, String> variant : variants().values()) {
             Map<String, String> settings = new LinkedHashMap<>(extraSettings);
-            variant.forEach((k, v) -> {
-                if (!k.startsWith("flink.")) {
-                    settings.put(k, v);
-                }
-            });
+            split(variant, settings, new LinkedHashMap<>());
             out.add(JobConfig.fromMap(settings).encoderPrecision());
         }
         return out;
+    }
+
+    /** A variant's settings into job settings and Flink settings (those prefixed {@code flink.}, prefix dropped). */
+    private static void split(Map<String, String> variant, Map<String, String> job, Map<String, String> flink) {
+        variant.forEach((k, v) -> {
+            if (k.startsWith("flink.")) {
+                flink.put(k.substring("flink.".length()), v);
+            } else {
+                job.put(k, v);
+            }
+        });
     }
 
     private Map<String, Map<String, String>> variants() {

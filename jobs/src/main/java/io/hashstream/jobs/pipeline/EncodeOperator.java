@@ -211,7 +211,6 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
                 flushTimer = null;
             }
             List<StreamRecord<ImageToEncode>> records = pending;
-            pending = new ArrayList<>(batchSize);
             int n = records.size();
             for (int i = 0; i < n; i++) {
                 System.arraycopy(records.get(i).getValue().pixels(), 0, batch, i * floatsPerImage, floatsPerImage);
@@ -219,7 +218,9 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
             if (modelCalls == null || drain) {
                 completeInFlight(); // (with overlap) the previous batch's results go first
                 emit(records, encodeNow(records, batch));
+                records.clear();
             } else {
+                pending = new ArrayList<>(batchSize); // the records travel with the batch in flight
                 completeInFlight(); // the previous batch's results go first, and its buffer becomes free
                 float[] buffer = batch;
                 batch = spare;

@@ -24,7 +24,6 @@ import io.hashstream.jobs.kafka.KafkaClientSettings;
 import io.hashstream.jobs.kafka.KafkaTopics;
 import io.hashstream.model.DevicePreference;
 import io.hashstream.model.EncoderPrecision;
-import io.hashstream.model.Encoder;
 import io.hashstream.model.SharedEncoders;
 import io.hashstream.model.TfThreads;
 

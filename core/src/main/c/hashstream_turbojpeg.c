@@ -7,12 +7,15 @@
  * hands the image to the JDK reader, which gives the verdict, so nothing is decided here.
  *
  * Memory: the compressed bytes are copied into native memory (no GC pinning during the decode), the
- * whole image is decoded into one native buffer, subsampled in place (keep every step-th column of
+ * whole image (at full size, or at a DCT-scaled size) is decoded into one native buffer, subsampled in place (keep every step-th column of
  * every step-th row, as ImageIO's source subsampling does) and copied once into the Java array.
  * Everything allocated is freed before returning.
  *
  * boxShrink() goes one step further for the pipeline's usual case (a JPEG shrunk to the model's size by
  * a power-of-two box): it returns the model input instead of the image.
+ *
+ * decodeScaled() decodes at a reduced size in the DCT domain (libjpeg's scaled inverse DCT, M/8): far
+ * less work than decoding every pixel, but not the full-size pixels, so only an opt-in path uses it.
  */
 #include "hashstream_jni.h"
 #include <stdlib.h>
@@ -61,28 +64,51 @@ static jint hs_jpeg_open(JNIEnv *env, jbyteArray jpeg, hs_jpeg *j) {
 }
 
 /* hs_jpeg_open, then HS_BAD_ARGUMENT (nothing left open) unless keeping every stepX-th column of every
-   stepY-th row gives exactly width x height pixels. */
-static jint hs_jpeg_open_subsampled(JNIEnv *env, jbyteArray jpeg, jint stepX, jint stepY, jint width, jint height,
-        hs_jpeg *j) {
+   stepY-th row of the image at eighths/8 of its size gives exactly width x height pixels. */
+static jint hs_jpeg_open_subsampled(JNIEnv *env, jbyteArray jpeg, jint eighths, jint stepX, jint stepY, jint width,
+        jint height, hs_jpeg *j) {
     jint result = hs_jpeg_open(env, jpeg, j);
-    if (result == HS_OK && ((j->width - 1) / stepX + 1 != width || (j->height - 1) / stepY + 1 != height)) {
+    const tjscalingfactor factor = {eighths, 8};
+    if (result == HS_OK && ((TJSCALED(j->width, factor) - 1) / stepX + 1 != width
+            || (TJSCALED(j->height, factor) - 1) / stepY + 1 != height)) {
         hs_jpeg_close(j);
         result = HS_BAD_ARGUMENT;
     }
     return result;
 }
 
-/* The whole image, decoded into a new buffer (the caller frees it) in pixel format `format`; NULL on any
-   error or warning. STOPONWARNING: a warning (corrupt data, premature end) is a refusal here, as it is
-   for the JDK reader's caller. LIMITSCANS: more than 500 progressive scans is a decompression bomb. */
-static unsigned char *hs_jpeg_decode(hs_jpeg *j, int format, jint *result) {
-    const size_t stride = (size_t) j->width * (size_t) tjPixelSize[format];
-    unsigned char *image = malloc(stride * (size_t) j->height);
+/* True when libjpeg-turbo offers the scaling factor num/denom. */
+static int hs_scaling_offered(int num, int denom) {
+    int count = 0;
+    const tjscalingfactor *factors = tjGetScalingFactors(&count);
+    for (int i = 0; factors != NULL && i < count; i++) {
+        if ((long) factors[i].num * denom == (long) num * factors[i].denom) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The image at eighths/8 of its size (8: every pixel; fewer: libjpeg's scaled inverse DCT), decoded into a
+   new buffer (the caller frees it) in pixel format `format`, TJSCALED(width) x TJSCALED(height) pixels;
+   NULL on any error or warning. STOPONWARNING: a warning (corrupt data, premature end) is a refusal here,
+   as it is for the JDK reader's caller. LIMITSCANS: more than 500 progressive scans is a decompression
+   bomb. */
+static unsigned char *hs_jpeg_decode(hs_jpeg *j, int format, int eighths, jint *result) {
+    const tjscalingfactor factor = {eighths, 8};
+    const int width = TJSCALED(j->width, factor);
+    const int height = TJSCALED(j->height, factor);
+    const size_t stride = (size_t) width * (size_t) tjPixelSize[format];
+    if (eighths < 1 || eighths > 8 || !hs_scaling_offered(eighths, 8)) {
+        *result = HS_DECLINED;
+        return NULL;
+    }
+    unsigned char *image = malloc(stride * (size_t) height);
     if (image == NULL) {
         *result = HS_NO_MEMORY;
         return NULL;
     }
-    if (tjDecompress2(j->handle, j->bytes, j->length, image, j->width, (int) stride, j->height, format,
+    if (tjDecompress2(j->handle, j->bytes, j->length, image, width, (int) stride, height, format,
             TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0) {
         free(image);
         *result = HS_DECLINED;
@@ -123,11 +149,11 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decode(JNIEnv *env, jc
         return HS_BAD_ARGUMENT;
     }
     hs_jpeg j;
-    jint result = hs_jpeg_open_subsampled(env, jpeg, stepX, stepY, outWidth, outHeight, &j);
+    jint result = hs_jpeg_open_subsampled(env, jpeg, 8, stepX, stepY, outWidth, outHeight, &j);
     if (result != HS_OK) {
         return result;
     }
-    unsigned char *image = hs_jpeg_decode(&j, format, &result);
+    unsigned char *image = hs_jpeg_decode(&j, format, 8, &result);
     if (image != NULL) {
         if (stepX > 1 || stepY > 1) {
             hs_subsample_in_place(image, (size_t) j.width * pixel, pixel, stepX, stepY, outWidth, outHeight);
@@ -142,28 +168,29 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decode(JNIEnv *env, jc
 }
 
 /*
- * boxShrink(jpeg, stepX, stepY, kx, ky, outWidth, outHeight, levels, dst, offset): decodes to R,G,B and
+ * boxShrink(jpeg, eighths, stepX, stepY, kx, ky, outWidth, outHeight, levels, dst, offset): decodes at
+ * eighths/8 of the size (8: every pixel, as decode(); fewer: the scaled inverse DCT) to R,G,B and
  * writes into dst at offset, for each output pixel (row by row) and channel, levels[(sum + K/2) >> log2 K]
  * where sum adds up the K = kx * ky samples of its box in the image subsampled by (stepX, stepY): output
  * (ox, oy) reads subsampled columns ox*kx .. ox*kx+kx-1 of rows oy*ky .. oy*ky+ky-1. That is
  * Preprocessor's integer box shrink, done here so that the decoded image is never copied into Java or
  * read back sample by sample; the floats come from the caller's table, so they are the same bits. kx and
- * ky are powers of two, and the subsampled size is exactly (outWidth*kx) x (outHeight*ky). 0 or a
+ * ky are powers of two, and the scaled and subsampled size is exactly (outWidth*kx) x (outHeight*ky). 0 or a
  * negative code.
  */
 JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxShrink(JNIEnv *env, jclass cls, jbyteArray jpeg,
-        jint stepX, jint stepY, jint kx, jint ky, jint outWidth, jint outHeight, jfloatArray levels,
+        jint eighths, jint stepX, jint stepY, jint kx, jint ky, jint outWidth, jint outHeight, jfloatArray levels,
         jfloatArray dst, jint offset) {
     (void) cls;
     const size_t outLength = (size_t) outWidth * (size_t) outHeight * 3;
-    if (stepX < 1 || stepY < 1 || kx < 1 || ky < 1 || kx > 64 || ky > 64 || (kx & (kx - 1)) != 0
+    if (eighths < 1 || eighths > 8 || stepX < 1 || stepY < 1 || kx < 1 || ky < 1 || kx > 64 || ky > 64 || (kx & (kx - 1)) != 0
             || (ky & (ky - 1)) != 0 || outWidth < 1 || outHeight < 1 || offset < 0
             || (*env)->GetArrayLength(env, levels) != 256
             || (size_t) (*env)->GetArrayLength(env, dst) < (size_t) offset + outLength) {
         return HS_BAD_ARGUMENT;
     }
     hs_jpeg j;
-    jint result = hs_jpeg_open_subsampled(env, jpeg, stepX, stepY, outWidth * kx, outHeight * ky, &j);
+    jint result = hs_jpeg_open_subsampled(env, jpeg, eighths, stepX, stepY, outWidth * kx, outHeight * ky, &j);
     if (result != HS_OK) {
         return result;
     }
@@ -173,7 +200,7 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxShrink(JNIEnv *env,
     if ((sums = malloc((size_t) outWidth * 3 * sizeof(jint))) == NULL
             || (out = malloc(outLength * sizeof(jfloat))) == NULL) {
         result = HS_NO_MEMORY;
-    } else if ((image = hs_jpeg_decode(&j, TJPF_RGB, &result)) != NULL) {
+    } else if ((image = hs_jpeg_decode(&j, TJPF_RGB, eighths, &result)) != NULL) {
         jfloat table[256];
         (*env)->GetFloatArrayRegion(env, levels, 0, 256, table);
         int shift = 0;
@@ -181,7 +208,8 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxShrink(JNIEnv *env,
             shift++;
         }
         const jint half = (1 << shift) >> 1;
-        const size_t stride = (size_t) j.width * 3;
+        const tjscalingfactor factor = {eighths, 8};
+        const size_t stride = (size_t) TJSCALED(j.width, factor) * 3;
         const size_t columnStep = (size_t) stepX * 3;
         for (int oy = 0; oy < outHeight; oy++) {
             memset(sums, 0, (size_t) outWidth * 3 * sizeof(jint));
@@ -209,6 +237,37 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxShrink(JNIEnv *env,
     }
     free(out);
     free(sums);
+    free(image);
+    hs_jpeg_close(&j);
+    return result;
+}
+
+/*
+ * decodeScaled(jpeg, gray, eighths, out, outWidth, outHeight): decodes at eighths/8 of the frame size
+ * (libjpeg's scaled inverse DCT and chroma upsampling do the reduction, so the full-size image never
+ * exists), which must give exactly outWidth x outHeight (TJSCALED), to 8-bit gray (gray != 0) or B,G,R
+ * bytes, row by row without padding, into out. 0 or a negative code.
+ */
+JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decodeScaled(JNIEnv *env, jclass cls, jbyteArray jpeg,
+        jboolean gray, jint eighths, jbyteArray out, jint outWidth, jint outHeight) {
+    (void) cls;
+    const int format = gray ? TJPF_GRAY : TJPF_BGR;
+    const size_t pixel = (size_t) tjPixelSize[format];
+    if (eighths < 1 || eighths > 8 || outWidth < 1 || outHeight < 1
+            || (size_t) (*env)->GetArrayLength(env, out) < (size_t) outWidth * (size_t) outHeight * pixel) {
+        return HS_BAD_ARGUMENT;
+    }
+    hs_jpeg j;
+    jint result = hs_jpeg_open_subsampled(env, jpeg, eighths, 1, 1, outWidth, outHeight, &j);
+    if (result != HS_OK) {
+        return result;
+    }
+    unsigned char *image = hs_jpeg_decode(&j, format, eighths, &result);
+    if (image != NULL) {
+        (*env)->SetByteArrayRegion(env, out, 0, (jsize) ((size_t) outWidth * pixel * (size_t) outHeight),
+                (const jbyte *) image);
+        result = HS_OK;
+    }
     free(image);
     hs_jpeg_close(&j);
     return result;

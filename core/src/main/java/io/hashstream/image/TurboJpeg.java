@@ -81,6 +81,39 @@ final class TurboJpeg {
     }
 
     /**
+     * Decodes a plain JPEG's first image at {@code eighths}/8 of its size in each direction (libjpeg's
+     * scaled inverse DCT: the reduction happens in the frequency domain, and the full-size image is never
+     * made), as {@code TYPE_3BYTE_BGR} or {@code TYPE_BYTE_GRAY}; not oriented. Not the pixels a full
+     * decode then shrink gives, so only {@link JpegDecode#DCT_SCALED} uses it.
+     *
+     * @param eighths 1 to 8
+     * @return the image, or null when this path declines (as {@link #decode})
+     */
+    static BufferedImage decodeScaled(byte[] jpeg, Header header, int eighths) {
+        if (eighths < 1 || eighths > 8) {
+            throw new IllegalArgumentException("eighths must be 1 to 8: " + eighths);
+        }
+        if (!available() || header == null) {
+            return null;
+        }
+        boolean gray = header.colorspace == TJCS_GRAY;
+        if (!gray && header.colorspace != TJCS_YCBCR || (long) header.width * header.height > MAX_PIXELS) {
+            return null;
+        }
+        int width = scaled(header.width, eighths);
+        int height = scaled(header.height, eighths);
+        BufferedImage image = new BufferedImage(width, height,
+                gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        return decodeScaled(jpeg, gray, eighths, pixels, width, height) == 0 ? image : null;
+    }
+
+    /** A dimension at {@code eighths}/8 of {@code size}, rounded up, as libjpeg-turbo's {@code TJSCALED}. */
+    static int scaled(int size, int eighths) {
+        return (int) (((long) size * eighths + 7) / 8);
+    }
+
+    /**
      * For a plain YCbCr JPEG whose subsampled size is exactly {@code outWidth·kx × outHeight·ky}
      * ({@code kx}, {@code ky} powers of two): {@link Preprocessor}'s integer box shrink of the image
      * {@link #decode} would give, written into {@code dst} at {@code offset} (row by row, R, G, B) as
@@ -90,11 +123,20 @@ final class TurboJpeg {
      */
     static boolean boxShrink(byte[] jpeg, Header header, int stepX, int stepY, int kx, int ky, int outWidth,
             int outHeight, float[] levels, float[] dst, int offset) {
+        return boxShrinkScaled(jpeg, header, 8, stepX, stepY, kx, ky, outWidth, outHeight, levels, dst, offset);
+    }
+
+    /**
+     * {@link #boxShrink} of the image {@link #decodeScaled} gives at {@code eighths}/8 (8: full size) and
+     * then subsamples by {@code stepX}, {@code stepY}.
+     */
+    static boolean boxShrinkScaled(byte[] jpeg, Header header, int eighths, int stepX, int stepY, int kx, int ky,
+            int outWidth, int outHeight, float[] levels, float[] dst, int offset) {
         if (!available() || header == null || header.colorspace != TJCS_YCBCR
                 || (long) header.width * header.height > MAX_PIXELS) {
             return false;
         }
-        return boxShrink(jpeg, stepX, stepY, kx, ky, outWidth, outHeight, levels, dst, offset) == 0;
+        return boxShrink(jpeg, eighths, stepX, stepY, kx, ky, outWidth, outHeight, levels, dst, offset) == 0;
     }
 
     /** Width and height (both positive) and colour space from the frame header; null when the library does not accept it. */
@@ -114,7 +156,10 @@ final class TurboJpeg {
     private static native int decode(byte[] jpeg, boolean gray, int stepX, int stepY, byte[] out, int outWidth,
             int outHeight);
 
-    private static native int boxShrink(byte[] jpeg, int stepX, int stepY, int kx, int ky, int outWidth, int outHeight,
+    /** The native call behind {@link #decodeScaled(byte[], Header, int)}, into {@code out}; 0 or a negative code. */
+    static native int decodeScaled(byte[] jpeg, boolean gray, int eighths, byte[] out, int outWidth, int outHeight);
+
+    private static native int boxShrink(byte[] jpeg, int eighths, int stepX, int stepY, int kx, int ky, int outWidth, int outHeight,
             float[] levels, float[] dst, int offset);
 
     private static String load() {

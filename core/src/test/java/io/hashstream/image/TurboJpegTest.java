@@ -227,7 +227,7 @@ class TurboJpegTest {
         assertThat(residentBytes() - before).isLessThan(256L << 20);
     }
 
-    private static long residentBytes() {
+    static long residentBytes() {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -96,7 +96,8 @@ public final class NearDuplicateJob {
                 .uid("input");
 
         SingleOutputStreamOperator<Ingested> ingested = input
-                .process(new IngestFunction(config.inputFormat(), encoders, EventLimits.defaults(), config.uriLoader(),
+                .process(new IngestFunction(config.inputFormat(), encoders, EventLimits.defaults(), config.jpegDecode(),
+                        config.uriLoader(),
                         DEAD_LETTERS), IngestedSerializer.TYPE)
                 .name("parse-decode").uid("ingest");
 

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import io.hashstream.fetch.UriLoaderConfig;
+import io.hashstream.image.JpegDecode;
 import io.hashstream.model.EncoderPrecision;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -52,6 +53,8 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param modelDir directory of the SavedModel + model card the encoder loads
  * @param encoderPrecision fp32, or bf16 where the TaskManagers' CPUs have bfloat16 instructions (faster,
  *     codes may differ from float32 by a few bits; see {@link EncoderPrecision})
+ * @param jpegDecode exact (default), or dct-scaled: plain JPEGs reduced in libjpeg-turbo's inverse DCT
+ *     (about half the decoding CPU; codes may differ by a few bits; see {@link JpegDecode})
  * @param stateBackend heap (default) or RocksDB
  * @param checkpointIntervalMillis checkpoint interval; 0 disables checkpointing
  * @param parallelism job parallelism; 0 keeps the environment's default
@@ -79,6 +82,7 @@ public record JobConfig(
         int maxMatches,
         String modelDir,
         EncoderPrecision encoderPrecision,
+        JpegDecode jpegDecode,
         StateBackendKind stateBackend,
         long checkpointIntervalMillis,
         int parallelism,
@@ -105,6 +109,7 @@ public record JobConfig(
     public static final String MAX_MATCHES = "max-matches";
     public static final String MODEL_DIR = "model-dir";
     public static final String ENCODER_PRECISION = "encoder-precision";
+    public static final String JPEG_DECODE = "jpeg-decode";
     public static final String STATE_BACKEND = "state-backend";
     public static final String CHECKPOINT_INTERVAL_MS = "checkpoint-interval-ms";
     public static final String PARALLELISM = "parallelism";
@@ -112,7 +117,7 @@ public record JobConfig(
     private static final List<String> OWN_KEYS = List.of(
             IMAGES_TOPIC, RESULTS_TOPIC, DEAD_LETTERS_TOPIC, INPUT_FORMAT, RADIUS, SUBSTRINGS,
             BATCH_SIZE, FLUSH_MS, ENCODE_OVERLAP, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, WATERMARK_INTERVAL_MS, BUFFER_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, INDEX_LAYOUT, INDEX_SHARDS, MAX_MATCHES, MODEL_DIR,
-            ENCODER_PRECISION, STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
+            ENCODER_PRECISION, JPEG_DECODE, STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
 
     /** Every key {@link #fromMap(Map)} understands, in documentation order (the URI loader's last). */
     public static final List<String> KEYS = Stream.concat(OWN_KEYS.stream(), UriLoaderConfig.KEYS.stream()).toList();
@@ -126,6 +131,7 @@ public record JobConfig(
         Objects.requireNonNull(indexLayout, INDEX_LAYOUT);
         Objects.requireNonNull(modelDir, MODEL_DIR);
         Objects.requireNonNull(encoderPrecision, ENCODER_PRECISION);
+        Objects.requireNonNull(jpegDecode, JPEG_DECODE);
         check(radius >= 0 && radius <= 1024, RADIUS, "in [0, 1024]", radius);
         check(substrings >= 0 && substrings <= 64, SUBSTRINGS, "in [0, 64] (0 = default)", substrings);
         check(batchSize >= 1 && batchSize <= 65_536, BATCH_SIZE, "in [1, 65536]", batchSize);
@@ -179,6 +185,8 @@ public record JobConfig(
                 "models/default",
                 // float32: codes independent of the TaskManager's CPU (bf16 is opt-in, BENCHMARKS.md, bfloat16)
                 EncoderPrecision.FP32,
+                // every pixel, as the models were trained (dct-scaled is opt-in, BENCHMARKS.md, DCT-scaled JPEG decoding)
+                JpegDecode.EXACT,
                 StateBackendKind.HEAP,
                 5_000L,
                 0,
@@ -218,6 +226,7 @@ public record JobConfig(
                 parse(m, MAX_MATCHES, (k, v) -> Integer.parseInt(v)),
                 m.get(MODEL_DIR),
                 parse(m, ENCODER_PRECISION, (k, v) -> EncoderPrecision.parse(v)),
+                parse(m, JPEG_DECODE, (k, v) -> JpegDecode.parse(v)),
                 parse(m, STATE_BACKEND, (k, v) -> StateBackendKind.valueOf(v.toUpperCase(Locale.ROOT))),
                 parse(m, CHECKPOINT_INTERVAL_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, PARALLELISM, (k, v) -> Integer.parseInt(v)),
@@ -261,6 +270,7 @@ public record JobConfig(
         m.put(MAX_MATCHES, Integer.toString(maxMatches));
         m.put(MODEL_DIR, modelDir);
         m.put(ENCODER_PRECISION, encoderPrecision.toString());
+        m.put(JPEG_DECODE, jpegDecode.setting());
         m.put(STATE_BACKEND, stateBackend.name().toLowerCase(Locale.ROOT));
         m.put(CHECKPOINT_INTERVAL_MS, Long.toString(checkpointIntervalMillis));
         m.put(PARALLELISM, Integer.toString(parallelism));

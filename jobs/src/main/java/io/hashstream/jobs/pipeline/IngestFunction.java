@@ -13,6 +13,7 @@ import io.hashstream.fetch.UriLoadException;
 import io.hashstream.fetch.UriLoaderConfig;
 import io.hashstream.image.ImagePipeline;
 import io.hashstream.image.ImageRejectedException;
+import io.hashstream.image.JpegDecode;
 import io.hashstream.jobs.RawRecord;
 import io.hashstream.jobs.config.InputFormat;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ public final class IngestFunction extends ProcessFunction<RawRecord, Ingested> {
     private final InputFormat format;
     private final EncoderFactory encoders;
     private final EventLimits limits;
+    private final JpegDecode jpegDecode;
     private final HashMap<String, String> uriSettings;
     private final OutputTag<DeadLetter> deadLetters;
 
@@ -47,12 +49,16 @@ public final class IngestFunction extends ProcessFunction<RawRecord, Ingested> {
     private transient MetricGroup rejects;
     private transient Map<String, Counter> rejectsByReason;
 
-    /** @param uriSettings {@link UriLoaderConfig} settings over {@link UriLoaderConfig#denyAll()} */
-    public IngestFunction(InputFormat format, EncoderFactory encoders, EventLimits limits,
+    /**
+     * @param jpegDecode how plain JPEGs become pixels ({@link JpegDecode})
+     * @param uriSettings {@link UriLoaderConfig} settings over {@link UriLoaderConfig#denyAll()}
+     */
+    public IngestFunction(InputFormat format, EncoderFactory encoders, EventLimits limits, JpegDecode jpegDecode,
             Map<String, String> uriSettings, OutputTag<DeadLetter> deadLetters) {
         this.format = format;
         this.encoders = encoders;
         this.limits = limits;
+        this.jpegDecode = jpegDecode;
         this.uriSettings = new HashMap<>(uriSettings);
         this.deadLetters = deadLetters;
     }
@@ -61,7 +67,7 @@ public final class IngestFunction extends ProcessFunction<RawRecord, Ingested> {
     public void open(OpenContext openContext) {
         json = new InputEventJson(limits);
         raw = new RawEventDecoder(limits);
-        images = new ImagePipeline(encoders.input());
+        images = new ImagePipeline(encoders.input(), jpegDecode);
         uris = new UriImageLoader(UriLoaderConfig.denyAll().with(uriSettings));
         MetricGroup g = getRuntimeContext().getMetricGroup();
         eventsIn = g.counter("eventsIn");

@@ -13,6 +13,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import io.hashstream.fetch.UriLoaderConfig;
 import io.hashstream.jobs.NearDuplicateJob;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import io.hashstream.image.JpegDecode;
 import io.hashstream.model.EncoderPrecision;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,17 @@ class JobConfigTest {
         assertThat(JobConfig.fromMap(c.toMap())).isEqualTo(c);
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.ENCODER_PRECISION, "int8")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.ENCODER_PRECISION);
+    }
+
+    @Test
+    void jpegsAreDecodedExactlyUnlessDctScalingIsAskedFor() {
+        assertThat(JobConfig.defaults().jpegDecode()).isEqualTo(JpegDecode.EXACT);
+        JobConfig c = JobConfig.fromMap(Map.of(JobConfig.JPEG_DECODE, "dct-scaled"));
+        assertThat(c.jpegDecode()).isEqualTo(JpegDecode.DCT_SCALED);
+        assertThat(c.toMap()).containsEntry(JobConfig.JPEG_DECODE, "dct-scaled");
+        assertThat(JobConfig.fromMap(c.toMap())).isEqualTo(c);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.JPEG_DECODE, "fast")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.JPEG_DECODE);
     }
 
     @Test

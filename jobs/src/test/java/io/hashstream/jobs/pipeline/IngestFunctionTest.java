@@ -1,6 +1,7 @@
 package io.hashstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hashstream.event.DeadLetter;
 import io.hashstream.event.EventLimits;
@@ -9,6 +10,8 @@ import io.hashstream.event.InputEventJson;
 import io.hashstream.event.RawEventDecoder;
 import io.hashstream.fetch.UriLoaderConfig;
 import io.hashstream.image.ImagePipeline;
+import io.hashstream.image.JpegDecode;
+import io.hashstream.image.SafeImageDecoder;
 import io.hashstream.jobs.RawRecord;
 import io.hashstream.jobs.config.InputFormat;
 import io.hashstream.jobs.serde.DeadLetterSerializer;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -36,8 +40,13 @@ class IngestFunctionTest {
 
     private static OneInputStreamOperatorTestHarness<RawRecord, Ingested> harness(InputFormat format, Map<String, String> uri)
             throws Exception {
+        return harness(format, JpegDecode.EXACT, uri);
+    }
+
+    private static OneInputStreamOperatorTestHarness<RawRecord, Ingested> harness(InputFormat format,
+            JpegDecode jpegDecode, Map<String, String> uri) throws Exception {
         var h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new IngestFunction(
-                format, new RandomProjectionEncoder.Factory(1, 64), EventLimits.defaults(), uri, DEAD)));
+                format, new RandomProjectionEncoder.Factory(1, 64), EventLimits.defaults(), jpegDecode, uri, DEAD)));
         h.setup(IngestedSerializer.INSTANCE);
         h.open();
         return h;
@@ -78,6 +87,29 @@ class IngestFunctionTest {
                     throw new AssertionError(e);
                 }
             });
+        }
+    }
+
+    @Test
+    void dctScaledJpegDecodingReachesThePipeline() throws Exception {
+        assumeTrue(SafeImageDecoder.nativeJpegAvailable(), "libjpeg-turbo binding not loaded");
+        BufferedImage img = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(3);
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 256; x++) {
+                img.setRGB(x, y, random.nextInt(1 << 24) & 0x3F3F3F | (x * 3 / 4) << 16 | y << 8);
+            }
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", jpeg);
+        byte[] bytes = jpeg.toByteArray();
+        float[] exact = new ImagePipeline(RandomProjectionEncoder.INPUT).toModelInput(bytes);
+        float[] scaled = new ImagePipeline(RandomProjectionEncoder.INPUT, JpegDecode.DCT_SCALED).toModelInput(bytes);
+        assertThat(scaled).isNotEqualTo(exact);
+        try (var h = harness(InputFormat.JSON, JpegDecode.DCT_SCALED, Map.of())) {
+            h.processElement(json(1, JSON.write(ImageEvent.inline("j", "acme", 1, bytes, Map.of()))), 1);
+            assertThat(h.extractOutputValues()).singleElement().isInstanceOfSatisfying(ImageToEncode.class,
+                    i -> assertThat(i.pixels()).isEqualTo(scaled));
         }
     }
 

@@ -33,7 +33,7 @@ public final class NearDupBenchmarkCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--encoder", required = true, arity = "1..*",
-            description = "LABEL=SPEC where SPEC is model:DIR, model-bf16:DIR, pdq or dhash (repeatable), e.g. learned-128=model:runs/x/model")
+            description = "LABEL=SPEC where SPEC is model:DIR, model-bf16:DIR, model-jpeg:DIR, model-jpeg-dct:DIR, pdq or dhash (repeatable), e.g. learned-128=model:runs/x/model")
     List<String> encoders;
     @Option(names = "--data", split = ",", description = "image folders (default: the Debian collections)")
     List<Path> data;

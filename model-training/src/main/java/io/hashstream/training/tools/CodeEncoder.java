@@ -3,6 +3,7 @@ package io.hashstream.training.tools;
 import io.hashstream.code.BinaryCode;
 import io.hashstream.image.ImagePipeline;
 import io.hashstream.image.ImageRejectedException;
+import io.hashstream.image.JpegDecode;
 import io.hashstream.model.DevicePreference;
 import io.hashstream.model.EncoderPrecision;
 import io.hashstream.model.SavedModelEncoder;
@@ -11,6 +12,8 @@ import io.hashstream.perceptual.DHasher;
 import io.hashstream.perceptual.PdqHasher;
 import io.hashstream.perceptual.PerceptualHash;
 import io.hashstream.perceptual.PerceptualHasher;
+import io.hashstream.training.augment.Images;
+import io.hashstream.training.augment.JpegReencode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,9 +54,14 @@ public abstract class CodeEncoder implements AutoCloseable {
     public void close() {
     }
 
+    /** JPEG quality of the {@code model-jpeg} encoders' round trip: a typical upload's. */
+    static final float ROUND_TRIP_QUALITY = 0.9f;
+
     /**
      * {@code model:DIR}, {@code model-bf16:DIR} (the same model with the CPU's bfloat16 rewrite, where the
-     * CPU has it), {@code pdq} or {@code dhash}.
+     * CPU has it), {@code model-jpeg:DIR} and {@code model-jpeg-dct:DIR} (decoded images go through JPEG
+     * bytes at quality 90 and the streaming job's byte path, with {@link JpegDecode#EXACT} or
+     * {@link JpegDecode#DCT_SCALED} decoding; bytes are decoded that way too), {@code pdq} or {@code dhash}.
      */
     public static CodeEncoder parse(String spec, TfThreads threads) {
         if (spec.equals("pdq")) {
@@ -69,7 +77,16 @@ public abstract class CodeEncoder implements AutoCloseable {
             return new Learned(SavedModelEncoder.load(Path.of(spec.substring("model-bf16:".length())), threads,
                     DevicePreference.AUTO, EncoderPrecision.BF16));
         }
-        throw new IllegalArgumentException("unknown encoder '" + spec + "': use model:DIR, model-bf16:DIR, pdq or dhash");
+        if (spec.startsWith("model-jpeg:")) {
+            return new Learned(SavedModelEncoder.load(Path.of(spec.substring("model-jpeg:".length())), threads),
+                    JpegDecode.EXACT);
+        }
+        if (spec.startsWith("model-jpeg-dct:")) {
+            return new Learned(SavedModelEncoder.load(Path.of(spec.substring("model-jpeg-dct:".length())), threads),
+                    JpegDecode.DCT_SCALED);
+        }
+        throw new IllegalArgumentException("unknown encoder '" + spec
+                + "': use model:DIR, model-bf16:DIR, model-jpeg:DIR, model-jpeg-dct:DIR, pdq or dhash");
     }
 
     static final class Perceptual extends CodeEncoder {
@@ -122,11 +139,22 @@ public abstract class CodeEncoder implements AutoCloseable {
     static final class Learned extends CodeEncoder {
         private final SavedModelEncoder encoder;
         private final ImagePipeline pipeline;
+        private final boolean jpegRoundTrip;
         private final int radius;
 
         Learned(SavedModelEncoder encoder) {
+            this(encoder, JpegDecode.EXACT, false);
+        }
+
+        /** Decoded images go through JPEG bytes and {@code jpegDecode}. */
+        Learned(SavedModelEncoder encoder, JpegDecode jpegDecode) {
+            this(encoder, jpegDecode, true);
+        }
+
+        private Learned(SavedModelEncoder encoder, JpegDecode jpegDecode, boolean jpegRoundTrip) {
             this.encoder = encoder;
-            this.pipeline = new ImagePipeline(encoder.input());
+            this.pipeline = new ImagePipeline(encoder.input(), jpegDecode);
+            this.jpegRoundTrip = jpegRoundTrip;
             Double r = encoder.card().metrics() == null ? null : encoder.card().metrics().get(RADIUS_METRIC);
             // Without a calibrated radius: 1/8 of the bits, PDQ's 31/256 rounded.
             this.radius = r != null ? r.intValue() : encoder.bits() / 8;
@@ -135,7 +163,8 @@ public abstract class CodeEncoder implements AutoCloseable {
         @Override
         public String id() {
             return "model:" + encoder.modelId()
-                    + (encoder.precision() == EncoderPrecision.FP32 ? "" : ":" + encoder.precision());
+                    + (encoder.precision() == EncoderPrecision.FP32 ? "" : ":" + encoder.precision())
+                    + (jpegRoundTrip ? ":jpeg-" + pipeline.jpegDecode().setting() : "");
         }
 
         @Override
@@ -179,6 +208,9 @@ public abstract class CodeEncoder implements AutoCloseable {
 
         @Override
         public List<Encoded> encodeImages(List<BufferedImage> images) {
+            if (jpegRoundTrip) {
+                return viaJpeg(images);
+            }
             int per = encoder.input().floatsPerImage();
             List<Encoded> out = new ArrayList<>(images.size());
             int chunk = 256;
@@ -189,6 +221,26 @@ public abstract class CodeEncoder implements AutoCloseable {
                 IntStream.range(0, m).parallel().forEach(k -> pipeline.toModelInput(images.get(base + k), batch, k * per));
                 for (BinaryCode c : encoder.encode(batch, m)) {
                     out.add(new Encoded(c, PerceptualHash.NO_QUALITY));
+                }
+            }
+            return out;
+        }
+
+        /** Each image as quality-90 JPEG bytes, encoded through the byte path. */
+        private List<Encoded> viaJpeg(List<BufferedImage> images) {
+            List<Encoded> out = new ArrayList<>(images.size());
+            int chunk = 256;
+            for (int from = 0; from < images.size(); from += chunk) {
+                List<BufferedImage> part = images.subList(from, Math.min(images.size(), from + chunk));
+                byte[][] jpegs = new byte[part.size()][];
+                IntStream.range(0, jpegs.length).parallel()
+                        .forEach(i -> jpegs[i] = JpegReencode.encode(Images.toRgb(part.get(i)), ROUND_TRIP_QUALITY));
+                List<Object> encoded = encodeBytes(List.of(jpegs));
+                for (Object o : encoded) {
+                    if (o instanceof ImageRejectedException e) {
+                        throw new IllegalStateException("a JPEG this encoder wrote was refused", e);
+                    }
+                    out.add((Encoded) o);
                 }
             }
             return out;

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.hashstream.image.ImagePipeline;
 import io.hashstream.image.ImageRejectedException;
+import io.hashstream.image.JpegDecode;
 import io.hashstream.image.ModelInput;
 import io.hashstream.jobs.kafka.KafkaClientSettings;
 import io.hashstream.jobs.kafka.KafkaTopics;
@@ -55,7 +56,7 @@ final class Limits {
 
     /** Per image, one thread. */
     record ImageLimit(String size, double decodePerSecond, double decodeMicros, double preprocessMicros,
-                      double pipelinePerSecond, double meanBytes) {
+                      double pipelinePerSecond, double dctScaledPerSecond, double meanBytes) {
     }
 
     record KafkaLimit(String size, int records, double recordsPerSecond, double megabytesPerSecond) {
@@ -129,9 +130,13 @@ final class Limits {
         return new long[] {calls, nanos};
     }
 
-    /** Decode alone, preprocess alone and both (the job's ingest path) for one size of pictures. */
+    /**
+     * Decode alone, preprocess alone and both (the job's ingest path) for one size of pictures; both again
+     * with {@code jpeg-decode=dct-scaled}.
+     */
     ImageLimit image(PerfImages images, ModelInput input) throws ImageRejectedException {
         ImagePipeline pipeline = new ImagePipeline(input);
+        ImagePipeline dctScaled = new ImagePipeline(input, JpegDecode.DCT_SCALED);
         List<byte[]> jpegs = images.jpegs();
         List<BufferedImage> decoded = new ArrayList<>();
         for (int i = 0; i < Math.min(64, jpegs.size()); i++) {
@@ -141,14 +146,17 @@ final class Limits {
         ThrowingRunnable decode = () -> pipeline.decoder().decode(jpegs.get(next[0]++ % jpegs.size()));
         ThrowingRunnable preprocess = () -> pipeline.toModelInput(decoded.get(next[0]++ % decoded.size()));
         ThrowingRunnable both = () -> pipeline.toModelInput(jpegs.get(next[0]++ % jpegs.size()));
+        ThrowingRunnable bothDct = () -> dctScaled.toModelInput(jpegs.get(next[0]++ % jpegs.size()));
         timed(decode);
         long[] d = timed(decode);
         timed(preprocess);
         long[] p = timed(preprocess);
         timed(both);
         long[] a = timed(both);
+        timed(bothDct);
+        long[] s = timed(bothDct);
         return new ImageLimit(images.label(), d[0] / (d[1] / 1e9), d[1] / 1e3 / d[0], p[1] / 1e3 / p[0],
-                a[0] / (a[1] / 1e9), images.meanBytes());
+                a[0] / (a[1] / 1e9), s[0] / (s[1] / 1e9), images.meanBytes());
     }
 
     /** Produces {@code count} records of the pictures' bytes to a fresh topic while a consumer reads them back. */

@@ -134,8 +134,8 @@ public final class Preprocessor {
      * by the integer box shrink, null when the float resize is needed.
      */
     static int[] boxFactors(int srcW, int srcH, ModelInput in) {
-        int kx = ResampleWeights.of(srcW, in.width()).boxFactor(srcW);
-        int ky = ResampleWeights.of(srcH, in.height()).boxFactor(srcH);
+        int kx = ResampleWeights.boxFactor(srcW, in.width());
+        int ky = ResampleWeights.boxFactor(srcH, in.height());
         return kx > 0 && ky > 0 ? new int[] {kx, ky} : null;
     }
 

@@ -62,6 +62,19 @@ final class ResampleWeights {
         return k;
     }
 
+    /**
+     * {@code of(src, dst).boxFactor(src)} without making the weights: for {@code src = k · dst} the area
+     * formula's interval ends are integers, so output i covers samples {@code [k·i, k·i + k)} wholly and each
+     * weight is {@code 1/k}, exact in float for a power of two. The pipeline asks this once per image.
+     */
+    static int boxFactor(int src, int dst) {
+        if (src <= 0 || dst <= 0 || src % dst != 0) {
+            return 0;
+        }
+        int k = src / dst;
+        return k <= MAX_BOX && Integer.bitCount(k) == 1 ? k : 0;
+    }
+
     /** Largest box factor per axis: 64 × 64 samples of at most 255 sum below 2^20, far inside a float's 24 bits. */
     static final int MAX_BOX = 64;
 

@@ -22,4 +22,23 @@ class ResampleWeightsTest {
         assertThat(ResampleWeights.of(32, 64).boxFactor(32)).as("enlarging").isZero();
         assertThat(ResampleWeights.of(128 * 64, 64).boxFactor(128 * 64)).as("beyond the largest box").isZero();
     }
+
+    @Test
+    void theArithmeticBoxFactorIsTheWeightsOwnAnswer() {
+        java.util.Random random = new java.util.Random(12);
+        for (int dst = 1; dst <= 130; dst++) {
+            for (int k = 1; k <= 70; k++) {
+                assertSameBoxFactor(dst * k, dst);
+                assertSameBoxFactor(dst * k + 1, dst);
+            }
+            for (int i = 0; i < 50; i++) {
+                assertSameBoxFactor(1 + random.nextInt(dst * 80), dst);
+            }
+        }
+    }
+
+    private static void assertSameBoxFactor(int src, int dst) {
+        assertThat(ResampleWeights.boxFactor(src, dst)).as("%d -> %d", src, dst)
+                .isEqualTo(ResampleWeights.of(src, dst).boxFactor(src));
+    }
 }

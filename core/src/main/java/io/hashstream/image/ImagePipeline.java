@@ -2,6 +2,8 @@ package io.hashstream.image;
 
 import java.awt.image.BufferedImage;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one path from encoded image bytes to model input, called by training and by the streaming job
@@ -17,6 +19,8 @@ import java.util.Objects;
  * <p>Thread-safe; share one instance.
  */
 public final class ImagePipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImagePipeline.class);
 
     /** Decode to at least this many source pixels per model pixel in each direction (when the image has them). */
     public static final int OVERSAMPLING = 4;
@@ -60,6 +64,10 @@ public final class ImagePipeline {
         }
         this.decoder = new SafeImageDecoder(
                 limits.withTarget(input.width() * OVERSAMPLING, input.height() * OVERSAMPLING));
+        if (jpegDecode == JpegDecode.DCT_SCALED && !TurboJpeg.available()) {
+            LOG.warn("jpeg-decode dct-scaled needs libjpeg-turbo ({}): JPEGs are decoded exactly",
+                    TurboJpeg.unavailableReason());
+        }
     }
 
     public ModelInput input() {
@@ -72,6 +80,11 @@ public final class ImagePipeline {
 
     public JpegDecode jpegDecode() {
         return jpegDecode;
+    }
+
+    /** Whether JPEGs are DCT-scaled here: asked for, and libjpeg-turbo loaded in this JVM. */
+    public boolean dctScaling() {
+        return jpegDecode == JpegDecode.DCT_SCALED && TurboJpeg.available();
     }
 
     /** {@code input().floatsPerImage()} floats in NHWC order. */

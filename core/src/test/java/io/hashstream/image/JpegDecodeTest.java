@@ -41,6 +41,12 @@ class JpegDecodeTest {
     }
 
     @Test
+    void saysWhetherItIsInEffect() {
+        assertThat(new ImagePipeline(RGB64).dctScaling()).isFalse();
+        assertThat(new ImagePipeline(RGB64, JpegDecode.DCT_SCALED).dctScaling()).isEqualTo(TurboJpeg.available());
+    }
+
+    @Test
     void fullScaleIsTheExactDecode() {
         needsTheBinding();
         byte[] jpeg = TestImages.jpeg(TestImages.shapes(11, 120, 90), 0.85f, false);

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -71,6 +72,9 @@ public final class IngestFunction extends ProcessFunction<RawRecord, Ingested> {
         uris = new UriImageLoader(UriLoaderConfig.denyAll().with(uriSettings));
         MetricGroup g = getRuntimeContext().getMetricGroup();
         eventsIn = g.counter("eventsIn");
+        // 1 when jpeg-decode=dct-scaled is in effect: asked for, and libjpeg-turbo loaded on this TaskManager
+        boolean dctScaling = images.dctScaling();
+        g.gauge("jpegDctScaling", (Gauge<Integer>) () -> dctScaling ? 1 : 0);
         rejects = g.addGroup("rejects");
         rejectsByReason = new HashMap<>();
     }

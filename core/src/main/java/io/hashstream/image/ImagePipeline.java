@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * smoothing, so two resolutions of one picture give nearly the same input. It is part of
  * {@link Preprocessor#VERSION}.
  *
+ * <p>One deliberate exception, off by default: {@link JpegDecode#DCT_SCALED} lets the streaming job
+ * reduce JPEGs in libjpeg-turbo's inverse DCT, which no training input went through. It is a serving
+ * trade (cheaper decoding for codes a few bits off), measured against this path, not a second path
+ * that models are trained for.
+ *
  * <p>Thread-safe; share one instance.
  */
 public final class ImagePipeline {

@@ -137,9 +137,9 @@ public final class ImagePipeline {
     /**
      * {@link JpegDecode#DCT_SCALED}: a plain, upright JPEG decoded by libjpeg-turbo at the smallest
      * {@code M/8} of its size that covers {@link #DCT_OVERSAMPLING} × the model's input, then the area
-     * resize. False (nothing written)
-     * when the case does not apply (no reduction possible, other formats, rotated, the binding absent or
-     * declining); the exact path then decodes, and decides about damaged files, as always.
+     * resize. False (nothing written) when the case does not apply (no reduction possible, other formats,
+     * rotated, the binding absent or declining); the exact path then decodes, and decides about damaged
+     * files, as always.
      */
     boolean decodeScaledInDct(byte[] bytes, float[] dst, int offset) throws ImageRejectedException {
         SafeImageDecoder.NativeJpegPlan plan = decoder.nativeJpegPlan(bytes);

@@ -10,13 +10,14 @@ import java.util.Locale;
  *       {@link ImagePipeline#OVERSAMPLING} × the model's size), as {@link Preprocessor#VERSION} defines
  *       and as the models were trained; the same floats with libjpeg-turbo or the JDK reader.</li>
  *   <li>{@link #DCT_SCALED}: libjpeg's scaled inverse DCT reduces the picture to the smallest
- *       {@code M/8} of its size that still covers the model's input, and the area resize does the rest. A
- *       256×256 JPEG becomes a 64×64 model input straight from its coefficients: much less work than
- *       decoding 65,536 pixels and adding them up in 4×4 boxes, and the shrink is a low-pass filter of its
- *       own. But the pixels are not the exact path's, so codes can differ by a few bits, and a model was
- *       never trained on them; opt in after measuring (BENCHMARKS.md, "DCT-scaled JPEG decoding").
- *       Applies to plain, upright JPEGs that libjpeg-turbo decodes; every other image (and every JPEG
- *       when the binding is not loaded) takes the exact path.</li>
+ *       {@code M/8} of its size that still covers {@link ImagePipeline#DCT_OVERSAMPLING} × the model's
+ *       input, and the area resize does the rest: a 256×256 JPEG is decoded at 128×128 straight from its
+ *       coefficients and shrunk in 2×2 boxes. Much less work than decoding every pixel (the entropy
+ *       decoding stays), and the reduction is a low-pass filter of its own. But the pixels are not the
+ *       exact path's, so codes can differ by a few bits, and no model was trained on them; opt in after
+ *       measuring (BENCHMARKS.md, "DCT-scaled JPEG decoding"). Applies to plain, upright JPEGs that
+ *       libjpeg-turbo decodes; every other image (and every JPEG when the binding is not loaded) takes
+ *       the exact path.</li>
  * </ul>
  */
 public enum JpegDecode {

@@ -14,8 +14,8 @@
  * boxShrink() goes one step further for the pipeline's usual case (a JPEG shrunk to the model's size by
  * a power-of-two box): it returns the model input instead of the image.
  *
- * decodeScaled() decodes at a reduced size in the DCT domain (libjpeg's scaled inverse DCT, M/8): far
- * less work than decoding every pixel, but not the full-size pixels, so only an opt-in path uses it.
+ * Both can decode at a reduced size in the DCT domain (libjpeg's scaled inverse DCT, M/8): far less work
+ * than decoding every pixel, but not the full-size pixels, so only an opt-in path uses it.
  */
 #include "hashstream_jni.h"
 #include <stdlib.h>
@@ -135,28 +135,32 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_header(JNIEnv *env, jc
 }
 
 /*
- * decode(jpeg, gray, stepX, stepY, out, outWidth, outHeight): decodes to 8-bit gray (gray != 0) or
- * B,G,R bytes, keeps columns 0, stepX, 2*stepX, ... of rows 0, stepY, ..., and writes
- * outWidth * outHeight pixels, row by row without padding, into out. 0 or a negative code.
+ * decode(jpeg, gray, eighths, stepX, stepY, out, outWidth, outHeight): decodes at eighths/8 of the frame
+ * size (8: every pixel; fewer: libjpeg's scaled inverse DCT and chroma upsampling do the reduction, so the
+ * full-size image never exists) to 8-bit gray (gray != 0) or B,G,R bytes, keeps columns 0, stepX,
+ * 2*stepX, ... of rows 0, stepY, ..., and writes outWidth * outHeight pixels, row by row without padding,
+ * into out. 0 or a negative code.
  */
 JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decode(JNIEnv *env, jclass cls, jbyteArray jpeg,
-        jboolean gray, jint stepX, jint stepY, jbyteArray out, jint outWidth, jint outHeight) {
+        jboolean gray, jint eighths, jint stepX, jint stepY, jbyteArray out, jint outWidth, jint outHeight) {
     (void) cls;
     const int format = gray ? TJPF_GRAY : TJPF_BGR;
     const size_t pixel = (size_t) tjPixelSize[format];
-    if (stepX < 1 || stepY < 1 || outWidth < 1 || outHeight < 1
+    if (eighths < 1 || eighths > 8 || stepX < 1 || stepY < 1 || outWidth < 1 || outHeight < 1
             || (size_t) (*env)->GetArrayLength(env, out) < (size_t) outWidth * (size_t) outHeight * pixel) {
         return HS_BAD_ARGUMENT;
     }
     hs_jpeg j;
-    jint result = hs_jpeg_open_subsampled(env, jpeg, 8, stepX, stepY, outWidth, outHeight, &j);
+    jint result = hs_jpeg_open_subsampled(env, jpeg, eighths, stepX, stepY, outWidth, outHeight, &j);
     if (result != HS_OK) {
         return result;
     }
-    unsigned char *image = hs_jpeg_decode(&j, format, 8, &result);
+    unsigned char *image = hs_jpeg_decode(&j, format, eighths, &result);
     if (image != NULL) {
         if (stepX > 1 || stepY > 1) {
-            hs_subsample_in_place(image, (size_t) j.width * pixel, pixel, stepX, stepY, outWidth, outHeight);
+            const tjscalingfactor factor = {eighths, 8};
+            hs_subsample_in_place(image, (size_t) TJSCALED(j.width, factor) * pixel, pixel, stepX, stepY, outWidth,
+                    outHeight);
         }
         (*env)->SetByteArrayRegion(env, out, 0, (jsize) ((size_t) outWidth * pixel * (size_t) outHeight),
                 (const jbyte *) image);
@@ -237,37 +241,6 @@ JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_boxShrink(JNIEnv *env,
     }
     free(out);
     free(sums);
-    free(image);
-    hs_jpeg_close(&j);
-    return result;
-}
-
-/*
- * decodeScaled(jpeg, gray, eighths, out, outWidth, outHeight): decodes at eighths/8 of the frame size
- * (libjpeg's scaled inverse DCT and chroma upsampling do the reduction, so the full-size image never
- * exists), which must give exactly outWidth x outHeight (TJSCALED), to 8-bit gray (gray != 0) or B,G,R
- * bytes, row by row without padding, into out. 0 or a negative code.
- */
-JNIEXPORT jint JNICALL Java_io_hashstream_image_TurboJpeg_decodeScaled(JNIEnv *env, jclass cls, jbyteArray jpeg,
-        jboolean gray, jint eighths, jbyteArray out, jint outWidth, jint outHeight) {
-    (void) cls;
-    const int format = gray ? TJPF_GRAY : TJPF_BGR;
-    const size_t pixel = (size_t) tjPixelSize[format];
-    if (eighths < 1 || eighths > 8 || outWidth < 1 || outHeight < 1
-            || (size_t) (*env)->GetArrayLength(env, out) < (size_t) outWidth * (size_t) outHeight * pixel) {
-        return HS_BAD_ARGUMENT;
-    }
-    hs_jpeg j;
-    jint result = hs_jpeg_open_subsampled(env, jpeg, eighths, 1, 1, outWidth, outHeight, &j);
-    if (result != HS_OK) {
-        return result;
-    }
-    unsigned char *image = hs_jpeg_decode(&j, format, eighths, &result);
-    if (image != NULL) {
-        (*env)->SetByteArrayRegion(env, out, 0, (jsize) ((size_t) outWidth * pixel * (size_t) outHeight),
-                (const jbyte *) image);
-        result = HS_OK;
-    }
     free(image);
     hs_jpeg_close(&j);
     return result;

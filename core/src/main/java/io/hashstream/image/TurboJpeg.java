@@ -77,7 +77,7 @@ final class TurboJpeg {
         BufferedImage image = new BufferedImage(width, height,
                 gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        return decode(jpeg, gray, stepX, stepY, pixels, width, height) == 0 ? image : null;
+        return decode(jpeg, gray, 8, stepX, stepY, pixels, width, height) == 0 ? image : null;
     }
 
     /**
@@ -105,7 +105,7 @@ final class TurboJpeg {
         BufferedImage image = new BufferedImage(width, height,
                 gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        return decodeScaled(jpeg, gray, eighths, pixels, width, height) == 0 ? image : null;
+        return decode(jpeg, gray, eighths, 1, 1, pixels, width, height) == 0 ? image : null;
     }
 
     /** A dimension at {@code eighths}/8 of {@code size}, rounded up, as libjpeg-turbo's {@code TJSCALED}. */
@@ -153,11 +153,13 @@ final class TurboJpeg {
 
     private static native int header(byte[] jpeg, int[] out);
 
-    private static native int decode(byte[] jpeg, boolean gray, int stepX, int stepY, byte[] out, int outWidth,
+    /**
+     * The native call behind {@link #decode} and {@link #decodeScaled}: at {@code eighths}/8, subsampled by
+     * {@code stepX}, {@code stepY}, into {@code out}; 0 or a negative code.
+     */
+    static native int decode(byte[] jpeg, boolean gray, int eighths, int stepX, int stepY, byte[] out, int outWidth,
             int outHeight);
 
-    /** The native call behind {@link #decodeScaled(byte[], Header, int)}, into {@code out}; 0 or a negative code. */
-    static native int decodeScaled(byte[] jpeg, boolean gray, int eighths, byte[] out, int outWidth, int outHeight);
 
     private static native int boxShrink(byte[] jpeg, int eighths, int stepX, int stepY, int kx, int ky, int outWidth, int outHeight,
             float[] levels, float[] dst, int offset);

@@ -155,11 +155,11 @@ class JpegDecodeTest {
         byte[] jpeg = TestImages.jpeg(TestImages.shapes(5, 1024, 768), 0.85f, false);
         byte[] out = new byte[1024 * 768 * 3];
         for (int i = 0; i < 200; i++) {
-            assertThat(TurboJpeg.decodeScaled(jpeg, false, 8, out, 1024, 768)).isZero();
+            assertThat(TurboJpeg.decode(jpeg, false, 8, 1, 1, out, 1024, 768)).isZero();
         }
         long before = TurboJpegTest.residentBytes();
         for (int i = 0; i < 1_000; i++) {
-            TurboJpeg.decodeScaled(jpeg, false, 8, out, 1024, 768);
+            TurboJpeg.decode(jpeg, false, 8, 1, 1, out, 1024, 768);
         }
         assertThat(TurboJpegTest.residentBytes() - before).isLessThan(256L << 20);
     }

@@ -31,9 +31,10 @@ final class TurboJpeg {
     static final String LIBRARY_RESOURCE = "/native/linux-x86_64/libhashstream_turbojpeg.so";
 
     /**
-     * Above this many pixels the JDK reader is used: this path decodes the whole image into native
-     * memory before subsampling (3 bytes per pixel, 48 MB at the cap), where the JDK reader keeps only
-     * the subsampled rows.
+     * Above this many decoded pixels the JDK reader is used: this path decodes the whole image (at full
+     * size, or at its DCT-scaled size) into native memory before subsampling (3 bytes per pixel, 48 MB at
+     * the cap), where the JDK reader keeps only the subsampled rows. A DCT-scaled decode counts its
+     * scaled pixels, so a 40-megapixel photo at 1/8 (0.6 M pixels) stays on this path.
      */
     static final long MAX_PIXELS = 16_000_000L;
 
@@ -97,7 +98,7 @@ final class TurboJpeg {
             return null;
         }
         boolean gray = header.colorspace == TJCS_GRAY;
-        if (!gray && header.colorspace != TJCS_YCBCR || (long) header.width * header.height > MAX_PIXELS) {
+        if (!gray && header.colorspace != TJCS_YCBCR || !fits(header, eighths)) {
             return null;
         }
         int width = scaled(header.width, eighths);
@@ -108,7 +109,12 @@ final class TurboJpeg {
         return decode(jpeg, gray, eighths, 1, 1, pixels, width, height) == 0 ? image : null;
     }
 
-    /** A dimension at {@code eighths}/8 of {@code size}, rounded up, as libjpeg-turbo's {@code TJSCALED}. */
+    /** Whether the image at {@code eighths}/8 has at most {@link #MAX_PIXELS} pixels. */
+    private static boolean fits(Header header, int eighths) {
+        return (long) scaled(header.width, eighths) * scaled(header.height, eighths) <= MAX_PIXELS;
+    }
+
+        /** A dimension at {@code eighths}/8 of {@code size}, rounded up, as libjpeg-turbo's {@code TJSCALED}. */
     static int scaled(int size, int eighths) {
         return (int) (((long) size * eighths + 7) / 8);
     }
@@ -132,8 +138,7 @@ final class TurboJpeg {
      */
     static boolean boxShrinkScaled(byte[] jpeg, Header header, int eighths, int stepX, int stepY, int kx, int ky,
             int outWidth, int outHeight, float[] levels, float[] dst, int offset) {
-        if (!available() || header == null || header.colorspace != TJCS_YCBCR
-                || (long) header.width * header.height > MAX_PIXELS) {
+        if (!available() || header == null || header.colorspace != TJCS_YCBCR || !fits(header, eighths)) {
             return false;
         }
         return boxShrink(jpeg, eighths, stepX, stepY, kx, ky, outWidth, outHeight, levels, dst, offset) == 0;

@@ -100,6 +100,21 @@ class JpegDecodeTest {
     }
 
     @Test
+    void aPhotoOverTheNativeCapStaysOnTheScaledPath() throws ImageRejectedException {
+        needsTheBinding();
+        // 17 M pixels: over TurboJpeg.MAX_PIXELS at full size, 0.27 M at 1/8.
+        byte[] jpeg = TestImages.jpeg(TestImages.shapes(9, 5000, 3400), 0.8f, false);
+        TurboJpeg.Header header = TurboJpeg.header(jpeg);
+        assertThat((long) header.width() * header.height()).isGreaterThan(TurboJpeg.MAX_PIXELS);
+        assertThat(TurboJpeg.decode(jpeg, header, 1, 1)).as("full size: over the cap").isNull();
+        BufferedImage scaled = TurboJpeg.decodeScaled(jpeg, header, 1);
+        assertThat(scaled.getWidth()).isEqualTo(625);
+        float[] dst = new float[RGB64.floatsPerImage()];
+        assertThat(new ImagePipeline(RGB64, JpegDecode.DCT_SCALED).decodeScaledInDct(jpeg, dst, 0)).isTrue();
+        assertThat(dst).isEqualTo(new Preprocessor().preprocess(scaled, RGB64));
+    }
+
+    @Test
     void grayModelsAndGrayJpegsTakeTheScaledImage() throws ImageRejectedException {
         needsTheBinding();
         BufferedImage gray = new BufferedImage(256, 256, BufferedImage.TYPE_BYTE_GRAY);

@@ -97,8 +97,7 @@ public final class NearDuplicateJob {
 
         SingleOutputStreamOperator<Ingested> ingested = input
                 .process(new IngestFunction(config.inputFormat(), encoders, EventLimits.defaults(), config.jpegDecode(),
-                        config.uriLoader(),
-                        DEAD_LETTERS), IngestedSerializer.TYPE)
+                        config.uriLoader(), DEAD_LETTERS), IngestedSerializer.TYPE)
                 .name("parse-decode").uid("ingest");
 
         SingleOutputStreamOperator<IndexCommand> encoded = ingested

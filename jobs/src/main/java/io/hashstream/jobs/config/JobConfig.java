@@ -54,7 +54,8 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param encoderPrecision fp32, or bf16 where the TaskManagers' CPUs have bfloat16 instructions (faster,
  *     codes may differ from float32 by a few bits; see {@link EncoderPrecision})
  * @param jpegDecode exact (default), or dct-scaled: plain JPEGs reduced in libjpeg-turbo's inverse DCT
- *     (about half the decoding CPU; codes may differ by a few bits; see {@link JpegDecode})
+ *     (decoding 1.5× cheaper for 256×256 and 1024×768 JPEGs; codes may differ by a few bits; see
+ *     {@link JpegDecode})
  * @param stateBackend heap (default) or RocksDB
  * @param checkpointIntervalMillis checkpoint interval; 0 disables checkpointing
  * @param parallelism job parallelism; 0 keeps the environment's default

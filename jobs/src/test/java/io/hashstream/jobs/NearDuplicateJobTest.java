@@ -1,6 +1,7 @@
 package io.hashstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hashstream.code.BinaryCode;
 import io.hashstream.event.DeadLetter;
@@ -10,6 +11,8 @@ import io.hashstream.event.InputEventJson;
 import io.hashstream.event.Match;
 import io.hashstream.event.MatchResult;
 import io.hashstream.image.ImagePipeline;
+import io.hashstream.image.JpegDecode;
+import io.hashstream.image.SafeImageDecoder;
 import io.hashstream.jobs.config.JobConfig;
 import io.hashstream.jobs.pipeline.IndexShardFunction;
 import io.hashstream.jobs.pipeline.Probe;
@@ -128,10 +131,17 @@ class NearDuplicateJobTest {
         return new RawRecord(TOPIC, 0, offset, null, value, List.of(), timestamp);
     }
 
-    @ParameterizedTest(name = "parallelism {0}, {1} state, {2} index layout")
-    @CsvSource({"1, heap, buckets", "4, heap, buckets", "4, rocksdb, buckets", "1, heap, shards", "4, heap, shards"})
-    void resultsEqualABruteForceOracle(int parallelism, String backend, String layout) throws Exception {
+    @ParameterizedTest(name = "parallelism {0}, {1} state, {2} index layout, {3} JPEG decoding")
+    @CsvSource({"1, heap, buckets, exact", "4, heap, buckets, exact", "4, rocksdb, buckets, exact",
+            "1, heap, shards, exact", "4, heap, shards, exact", "4, heap, shards, dct-scaled"})
+    void resultsEqualABruteForceOracle(int parallelism, String backend, String layout, String jpegDecode)
+            throws Exception {
+        JpegDecode decoding = JpegDecode.parse(jpegDecode);
+        if (decoding == JpegDecode.DCT_SCALED) {
+            assumeTrue(SafeImageDecoder.nativeJpegAvailable(), "libjpeg-turbo binding not loaded");
+        }
         JobConfig config = JobConfig.defaults().with(Map.of(
+                JobConfig.JPEG_DECODE, jpegDecode,
                 JobConfig.RADIUS, Integer.toString(RADIUS),
                 JobConfig.PARALLELISM, Integer.toString(parallelism),
                 JobConfig.STATE_BACKEND, backend,
@@ -143,12 +153,17 @@ class NearDuplicateJobTest {
         List<RawRecord> records = new ArrayList<>(RECORDS);
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(
                 index -> records.get(index.intValue()), records.size(), RawRecordSerializer.TYPE);
-        CollectingSink<MatchResult> results = new CollectingSink<>("results-" + parallelism + backend + layout);
-        CollectingSink<DeadLetter> dead = new CollectingSink<>("dead-" + parallelism + backend + layout);
+        CollectingSink<MatchResult> results = new CollectingSink<>("results-" + parallelism + backend + layout + jpegDecode);
+        CollectingSink<DeadLetter> dead = new CollectingSink<>("dead-" + parallelism + backend + layout + jpegDecode);
 
         new NearDuplicateJob(config, new RandomProjectionEncoder.Factory(SEED, 64), source, results, dead).execute(env);
 
-        Map<String, MatchResult> expected = oracle(IMAGES, DELETED_AT, new RandomProjectionEncoder(SEED, 64), RADIUS);
+        Map<String, MatchResult> expected = oracle(IMAGES, DELETED_AT, new RandomProjectionEncoder(SEED, 64), RADIUS,
+                decoding);
+        if (decoding != JpegDecode.EXACT) {
+            assertThat(expected).as("the JPEG copies' codes depend on the decoding")
+                    .isNotEqualTo(oracle(IMAGES, DELETED_AT, new RandomProjectionEncoder(SEED, 64), RADIUS));
+        }
         List<MatchResult> got = results.values();
         assertThat(got).extracting(r -> r.tenant() + "/" + r.id()).doesNotHaveDuplicates();
         Map<String, MatchResult> byKey = got.stream().collect(Collectors.toMap(r -> r.tenant() + "/" + r.id(), r -> r));
@@ -175,7 +190,13 @@ class NearDuplicateJobTest {
      */
     static Map<String, MatchResult> oracle(List<Image> images, Map<String, Long> deletedAt, Encoder encoder,
             int radius) throws Exception {
-        ImagePipeline pipeline = new ImagePipeline(encoder.input());
+        return oracle(images, deletedAt, encoder, radius, JpegDecode.EXACT);
+    }
+
+    /** As {@link #oracle(List, Map, Encoder, int)}, with JPEGs decoded as {@code jpegDecode} says. */
+    static Map<String, MatchResult> oracle(List<Image> images, Map<String, Long> deletedAt, Encoder encoder,
+            int radius, JpegDecode jpegDecode) throws Exception {
+        ImagePipeline pipeline = new ImagePipeline(encoder.input(), jpegDecode);
         Map<Image, BinaryCode> codes = new HashMap<>();
         for (Image i : images) {
             codes.put(i, encoder.encode(pipeline.toModelInput(i.bytes), 1)[0]);

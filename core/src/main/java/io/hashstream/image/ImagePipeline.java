@@ -101,12 +101,14 @@ public final class ImagePipeline {
 
     /** Writes the model input for {@code bytes} into {@code dst} at {@code offset} (for batches). */
     public void toModelInput(byte[] bytes, float[] dst, int offset) throws ImageRejectedException {
-        if (jpegDecode == JpegDecode.DCT_SCALED && decodeScaledInDct(bytes, dst, offset)) {
+        boolean dct = jpegDecode == JpegDecode.DCT_SCALED;
+        // One plan for both native paths: it reads the file's headers, and the native library's.
+        SafeImageDecoder.NativeJpegPlan plan = dct || input.channels() == 3 ? decoder.nativeJpegPlan(bytes) : null;
+        if (plan != null && (dct && decodeScaledInDct(plan, bytes, dst, offset)
+                || shrinkWhileDecoding(plan, bytes, dst, offset))) {
             return;
         }
-        if (!shrinkWhileDecoding(bytes, dst, offset)) {
-            preprocessor.preprocess(decoder.decode(bytes), input, dst, offset);
-        }
+        preprocessor.preprocess(decoder.decode(bytes), input, dst, offset);
     }
 
     /**
@@ -122,7 +124,11 @@ public final class ImagePipeline {
             return false;
         }
         SafeImageDecoder.NativeJpegPlan plan = decoder.nativeJpegPlan(bytes);
-        if (plan == null) {
+        return plan != null && shrinkWhileDecoding(plan, bytes, dst, offset);
+    }
+
+    private boolean shrinkWhileDecoding(SafeImageDecoder.NativeJpegPlan plan, byte[] bytes, float[] dst, int offset) {
+        if (input.channels() != 3) {
             return false;
         }
         int[] k = Preprocessor.boxFactors(plan.width(), plan.height(), input);
@@ -143,9 +149,10 @@ public final class ImagePipeline {
      */
     boolean decodeScaledInDct(byte[] bytes, float[] dst, int offset) throws ImageRejectedException {
         SafeImageDecoder.NativeJpegPlan plan = decoder.nativeJpegPlan(bytes);
-        if (plan == null) {
-            return false;
-        }
+        return plan != null && decodeScaledInDct(plan, bytes, dst, offset);
+    }
+
+    private boolean decodeScaledInDct(SafeImageDecoder.NativeJpegPlan plan, byte[] bytes, float[] dst, int offset) {
         int eighths = JpegDecode.eighthsFor(plan.header().width(), plan.header().height(),
                 input.width() * DCT_OVERSAMPLING, input.height() * DCT_OVERSAMPLING);
         if (eighths == 8) {

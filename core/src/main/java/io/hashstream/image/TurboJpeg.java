@@ -66,19 +66,7 @@ final class TurboJpeg {
      *     or gray, more than {@link #MAX_PIXELS}, or any error or warning while decoding)
      */
     static BufferedImage decode(byte[] jpeg, Header header, int stepX, int stepY) {
-        if (!available() || header == null) {
-            return null;
-        }
-        boolean gray = header.colorspace == TJCS_GRAY;
-        if (!gray && header.colorspace != TJCS_YCBCR || (long) header.width * header.height > MAX_PIXELS) {
-            return null;
-        }
-        int width = (header.width - 1) / stepX + 1;
-        int height = (header.height - 1) / stepY + 1;
-        BufferedImage image = new BufferedImage(width, height,
-                gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
-        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        return decode(jpeg, gray, 8, stepX, stepY, pixels, width, height) == 0 ? image : null;
+        return decode(jpeg, header, 8, stepX, stepY);
     }
 
     /**
@@ -94,6 +82,11 @@ final class TurboJpeg {
         if (eighths < 1 || eighths > 8) {
             throw new IllegalArgumentException("eighths must be 1 to 8: " + eighths);
         }
+        return decode(jpeg, header, eighths, 1, 1);
+    }
+
+    /** The image at {@code eighths}/8, subsampled by {@code stepX}, {@code stepY}; null when this path declines. */
+    private static BufferedImage decode(byte[] jpeg, Header header, int eighths, int stepX, int stepY) {
         if (!available() || header == null) {
             return null;
         }
@@ -101,12 +94,12 @@ final class TurboJpeg {
         if (!gray && header.colorspace != TJCS_YCBCR || !fits(header, eighths)) {
             return null;
         }
-        int width = scaled(header.width, eighths);
-        int height = scaled(header.height, eighths);
+        int width = (scaled(header.width, eighths) - 1) / stepX + 1;
+        int height = (scaled(header.height, eighths) - 1) / stepY + 1;
         BufferedImage image = new BufferedImage(width, height,
                 gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        return decode(jpeg, gray, eighths, 1, 1, pixels, width, height) == 0 ? image : null;
+        return decode(jpeg, gray, eighths, stepX, stepY, pixels, width, height) == 0 ? image : null;
     }
 
     /** Whether the image at {@code eighths}/8 has at most {@link #MAX_PIXELS} pixels. */
@@ -114,7 +107,7 @@ final class TurboJpeg {
         return (long) scaled(header.width, eighths) * scaled(header.height, eighths) <= MAX_PIXELS;
     }
 
-        /** A dimension at {@code eighths}/8 of {@code size}, rounded up, as libjpeg-turbo's {@code TJSCALED}. */
+    /** A dimension at {@code eighths}/8 of {@code size}, rounded up, as libjpeg-turbo's {@code TJSCALED}. */
     static int scaled(int size, int eighths) {
         return (int) (((long) size * eighths + 7) / 8);
     }

@@ -191,7 +191,10 @@ public final class PerfCommand implements Callable<Integer> {
                                             tenants, warmup, events, rate, skipJfr ? null : out.resolve(name + ".jfr"),
                                             out.resolve(name + "-latency.csv")));
                                     r.usage().memory().writeCsv(out.resolve(name + "-memory.csv"));
-                                    report.run(r, JobConfig.fromMap(settings), variant.getKey() + " " + variant.getValue(), loadBefore, loadAverage());
+                                    String condition = String.format(Locale.ROOT, "%s, parallelism %d, batch %d, %s, rate %s",
+                                            images.label(), parallelism, batch, delivery, rateSpec);
+                                    report.run(r, JobConfig.fromMap(settings), condition, variant.getKey(),
+                                            variant.getValue().toString(), loadBefore, loadAverage());
                                     System.out.print(report.lastRunMarkdown());
                                     if (rate <= 0) {
                                         lastMax.put(variant.getKey(), r.sustainedRate());
@@ -209,6 +212,7 @@ public final class PerfCommand implements Callable<Integer> {
             }
         }
         Files.writeString(reportFile, report.markdown(), StandardCharsets.UTF_8);
+        System.out.print(report.variantsMarkdown());
         System.out.println("report: " + reportFile.toAbsolutePath());
         return 0;
     }

@@ -22,6 +22,7 @@ final class PerfReport {
     private final StringBuilder limits = new StringBuilder();
     private final List<String> rows = new ArrayList<>();
     private final StringBuilder details = new StringBuilder();
+    private final VariantComparison variants = new VariantComparison();
     private String lastRun = "";
     private List<Limits.EncoderLimit> encoderLimits = List.of();
 
@@ -81,7 +82,13 @@ final class PerfReport {
         return limits.toString();
     }
 
-    void run(PipelineRun.Result r, JobConfig config, String variant, String loadBefore, String loadAfter) {
+    /**
+     * @param condition what the run measured apart from its variant (pictures, parallelism, batch, delivery,
+     *     rate): runs of one condition are compared side by side
+     */
+    void run(PipelineRun.Result r, JobConfig config, String condition, String variant, String variantSettings,
+             String loadBefore, String loadAfter) {
+        variants.add(condition, variant, r.spec().name(), r.sustainedRate(), r.usage().cpuCores());
         double encoder = encoderAt(config.batchSize(), config.encoderPrecision());
         String row = String.format(Locale.ROOT,
                 "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f%% | %d / %d | %d | %.0f | %.1f | %.0f | %.2f | %s | %s |",
@@ -94,7 +101,7 @@ final class PerfReport {
         rows.add(row);
         StringBuilder d = new StringBuilder();
         d.append(String.format(Locale.ROOT, "%n#### %s%n%n", r.spec().name()));
-        d.append("Variant: ").append(variant).append("\n\n");
+        d.append("Variant: ").append(variant).append(' ').append(variantSettings).append("\n\n");
         d.append(String.format(Locale.ROOT, "Settings: parallelism %d, batch %d, flush %d ms, checkpoint %d ms, out-of-orderness %d ms, "
                         + "%s state, %d partitions, %d tenant(s), %d warm-up + %d measured events; load before/after %s / %s%n%n",
                 config.parallelism(), config.batchSize(), config.flushMillis(), config.checkpointIntervalMillis(),
@@ -158,12 +165,17 @@ final class PerfReport {
         return lastRun;
     }
 
+    /** The variants side by side ({@link VariantComparison}); empty with a single variant. */
+    String variantsMarkdown() {
+        return variants.markdown();
+    }
+
     String markdown() {
         StringBuilder s = new StringBuilder(head).append(limits);
         s.append("| run | images | delivery | target/s | sent/s | sustained/s | p50 ms | p95 ms | p99 ms | max ms | CPU | heap / RSS MB | missing | index entries | mean batch | µs/batch | pipeline/encoder | load before | load after |\n");
         s.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         rows.forEach(r -> s.append(r).append('\n'));
-        return s.append(details).toString();
+        return s.append('\n').append(variantsMarkdown()).append(details).toString();
     }
 
     /**

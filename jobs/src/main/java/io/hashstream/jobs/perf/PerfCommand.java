@@ -92,6 +92,10 @@ public final class PerfCommand implements Callable<Integer> {
             + "(job settings, or Flink settings prefixed flink.). Default: one variant 'default' with no changes.")
     List<String> variants = new ArrayList<>();
 
+    @Option(names = "--mirror-rounds", description = "Run every second round of variants in reverse order (A B C, C B A, ...), "
+            + "so that a variant's place in the round cancels out.")
+    boolean mirrorRounds;
+
     @Option(names = "--skip-limits", description = "Do not measure the limits (encoder, decode, Kafka alone) first.")
     boolean skipLimits;
 
@@ -163,13 +167,15 @@ public final class PerfCommand implements Callable<Integer> {
             PipelineRun runner = new PipelineRun(kafka, target);
             Map<String, Map<String, String>> variantSettings = variants();
             int n = 0;
+            int round = 0;
             for (PerfImages images : pictures.values()) {
                 for (int parallelism : parallelisms) {
                     for (int batch : batchSizes) {
                         Map<String, Double> lastMax = new HashMap<>();
                         for (String delivery : deliveries) {
                             for (String rateSpec : rates) {
-                                for (Map.Entry<String, Map<String, String>> variant : variantSettings.entrySet()) {
+                                for (Map.Entry<String, Map<String, String>> variant
+                                        : VariantComparison.roundOrder(List.copyOf(variantSettings.entrySet()), round++, mirrorRounds)) {
                                     double rate = rate(rateSpec, lastMax.getOrDefault(variant.getKey(), Double.NaN));
                                     String name = String.format(Locale.ROOT, "r%d-%s-p%d-b%d-%s-%s%s", ++n, images.label(), parallelism, batch,
                                             delivery.startsWith("exactly") ? "eo" : "alo", rateSpec,

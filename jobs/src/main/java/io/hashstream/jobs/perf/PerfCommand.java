@@ -167,15 +167,17 @@ public final class PerfCommand implements Callable<Integer> {
             PipelineRun runner = new PipelineRun(kafka, target);
             Map<String, Map<String, String>> variantSettings = variants();
             int n = 0;
-            int round = 0;
+            RoundOrder roundOrder = new RoundOrder(mirrorRounds);
             for (PerfImages images : pictures.values()) {
                 for (int parallelism : parallelisms) {
                     for (int batch : batchSizes) {
                         Map<String, Double> lastMax = new HashMap<>();
                         for (String delivery : deliveries) {
                             for (String rateSpec : rates) {
+                                String condition = String.format(Locale.ROOT, "%s, parallelism %d, batch %d, %s, rate %s",
+                                        images.label(), parallelism, batch, delivery, rateSpec);
                                 for (Map.Entry<String, Map<String, String>> variant
-                                        : VariantComparison.roundOrder(List.copyOf(variantSettings.entrySet()), round++, mirrorRounds)) {
+                                        : roundOrder.next(condition, List.copyOf(variantSettings.entrySet()))) {
                                     double rate = rate(rateSpec, lastMax.getOrDefault(variant.getKey(), Double.NaN));
                                     String name = String.format(Locale.ROOT, "r%d-%s-p%d-b%d-%s-%s%s", ++n, images.label(), parallelism, batch,
                                             delivery.startsWith("exactly") ? "eo" : "alo", rateSpec,
@@ -197,8 +199,6 @@ public final class PerfCommand implements Callable<Integer> {
                                             tenants, warmup, events, rate, skipJfr ? null : out.resolve(name + ".jfr"),
                                             out.resolve(name + "-latency.csv")));
                                     r.usage().memory().writeCsv(out.resolve(name + "-memory.csv"));
-                                    String condition = String.format(Locale.ROOT, "%s, parallelism %d, batch %d, %s, rate %s",
-                                            images.label(), parallelism, batch, delivery, rateSpec);
                                     report.run(r, JobConfig.fromMap(settings), condition, variant.getKey(),
                                             variant.getValue().toString(), loadBefore, loadAverage());
                                     System.out.print(report.lastRunMarkdown());

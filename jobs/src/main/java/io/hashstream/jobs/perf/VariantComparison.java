@@ -2,7 +2,6 @@ package io.hashstream.jobs.perf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,19 +34,6 @@ final class VariantComparison {
     void add(String condition, String variant, String name, double rate, double cpuCores) {
         int round = (int) runs.stream().filter(r -> r.condition().equals(condition) && r.variant().equals(variant)).count();
         runs.add(new Run(condition, variant, round, runs.isEmpty(), name, rate, cpuCores));
-    }
-
-    /**
-     * The variants in the order round {@code round} (from 0) runs them: as given, or with {@code mirrored}
-     * reversed in every second round, so that drift in the machine or the JVM favours no variant's place.
-     */
-    static <T> List<T> roundOrder(List<T> variants, int round, boolean mirrored) {
-        if (!mirrored || round % 2 == 0) {
-            return variants;
-        }
-        List<T> reversed = new ArrayList<>(variants);
-        Collections.reverse(reversed);
-        return reversed;
     }
 
     /** The median same-round ratio of {@code variant}'s rate to the first variant's, NaN without a warm pair. */

@@ -63,15 +63,6 @@ class VariantComparisonTest {
     }
 
     @Test
-    void mirroredRoundsReverseEverySecondRound() {
-        List<String> abc = List.of("a", "b", "c");
-        assertThat(VariantComparison.roundOrder(abc, 0, true)).containsExactly("a", "b", "c");
-        assertThat(VariantComparison.roundOrder(abc, 1, true)).containsExactly("c", "b", "a");
-        assertThat(VariantComparison.roundOrder(abc, 2, true)).containsExactly("a", "b", "c");
-        assertThat(VariantComparison.roundOrder(abc, 1, false)).containsExactly("a", "b", "c");
-    }
-
-    @Test
     void mirroredRoundsStillPairByRound() {
         VariantComparison c = new VariantComparison();
         c.add(MAX, "a", "r1", 1000, 1); // round 0: a b

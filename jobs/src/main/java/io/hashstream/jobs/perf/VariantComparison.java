@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 
 /**
  * The variants of one harness invocation side by side. The harness alternates them, one run each per
@@ -38,12 +39,12 @@ final class VariantComparison {
 
     /** The median same-round ratio of {@code variant}'s rate to the first variant's, NaN without a warm pair. */
     double medianRatio(String condition, String variant) {
-        return median(ratios(condition, variant));
+        return median(Arrays.stream(ratios(condition, variant)));
     }
 
     /** The median rate of {@code variant}'s warm runs under {@code condition}, NaN without one. */
     double medianRate(String condition, String variant) {
-        return median(warm(condition, variant).stream().mapToDouble(Run::rate).toArray());
+        return median(warm(condition, variant).stream().mapToDouble(Run::rate));
     }
 
     /** Markdown: one table per condition; empty when the invocation had a single variant. */
@@ -76,10 +77,10 @@ final class VariantComparison {
                 double[] ratios = ratios(condition, v);
                 s.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %.3f |%n", v,
                         warm.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.rate())).collect(Collectors.joining(" / ")),
-                        medianRate(condition, v),
-                        ratios.length == 0 ? "–" : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", median(ratios),
-                                Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow()),
-                        median(warm.stream().mapToDouble(Run::cpuMillisPerEvent).toArray())));
+                        median(warm.stream().mapToDouble(Run::rate)),
+                        ratios.length == 0 ? "–" : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)",
+                                median(Arrays.stream(ratios)), ratios[0], ratios[ratios.length - 1]),
+                        median(warm.stream().mapToDouble(Run::cpuMillisPerEvent))));
             }
             s.append('\n');
         });
@@ -92,23 +93,23 @@ final class VariantComparison {
                 .toList();
     }
 
+    /** Same-round ratios to the condition's first variant, ascending. */
     private double[] ratios(String condition, String variant) {
         String reference = runs.stream().filter(r -> r.condition().equals(condition)).findFirst()
                 .map(Run::variant).orElse(null);
         List<Run> references = warm(condition, reference);
         return warm(condition, variant).stream()
-                .flatMap(r -> references.stream().filter(ref -> ref.round() == r.round())
-                        .map(ref -> r.rate() / ref.rate()))
-                .mapToDouble(Double::doubleValue)
+                .flatMapToDouble(r -> references.stream().filter(ref -> ref.round() == r.round())
+                        .mapToDouble(ref -> r.rate() / ref.rate()))
+                .sorted()
                 .toArray();
     }
 
-    private static double median(double[] values) {
-        if (values.length == 0) {
+    private static double median(DoubleStream values) {
+        double[] v = values.sorted().toArray();
+        if (v.length == 0) {
             return Double.NaN;
         }
-        double[] v = values.clone();
-        Arrays.sort(v);
         int mid = v.length / 2;
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
     }

@@ -13,6 +13,16 @@ public record DecodeLimits(long maxBytes, long maxPixels, int targetWidth, int t
 
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    /**
+     * Longest side accepted (JPEG's own maximum). Readers size row buffers by the width before reading
+     * a row, so a 33,000,000 × 1 PNG of 16-bit RGBA, under the pixel limit, would ask for ~800 MB.
+     */
+    public static final int MAX_SIDE = 65_535;
+    /**
+     * Most scans accepted in a JPEG (a progressive file has about 10). The JDK reader outputs the whole
+     * image once per scan, so thousands of tiny scans would cost minutes of CPU for a small file.
+     */
+    public static final int MAX_JPEG_SCANS = 100;
 
     public DecodeLimits {
         if (maxBytes <= 0) {

@@ -108,7 +108,14 @@ public final class ImagePipeline {
                 || shrinkWhileDecoding(plan, bytes, dst, offset))) {
             return;
         }
-        preprocessor.preprocess(decoder.decode(bytes), input, dst, offset);
+        BufferedImage image = decoder.decode(bytes);
+        try {
+            preprocessor.preprocess(image, input, dst, offset);
+        } catch (RuntimeException e) {
+            // Reading pixels goes through the reader's colour model: a broken embedded ICC profile can
+            // throw there (CMMException), after decoding succeeded.
+            throw new ImageRejectedException(ImageRejectReason.CORRUPT, "pixels could not be converted to RGB: " + e, e);
+        }
     }
 
     /**

@@ -11,6 +11,11 @@ public enum ImageRejectReason {
     TOO_MANY_BYTES("image.too_many_bytes"),
     /** The header declares more pixels than {@link DecodeLimits#maxPixels()}; refused before any pixel buffer exists. */
     TOO_MANY_PIXELS("image.too_many_pixels"),
+    /**
+     * A JPEG with more scans than {@link DecodeLimits#MAX_JPEG_SCANS}: a progressive "scan bomb" whose
+     * decoding would cost one pass over the whole image per scan; refused before any decoder runs.
+     */
+    TOO_MANY_SCANS("image.too_many_scans"),
     /** A known image format whose data ends early. */
     TRUNCATED("image.truncated"),
     /** A known image format whose data is invalid (bad checksum, impossible header, undecodable data). */

@@ -62,12 +62,49 @@ final class ImageStructure {
 
     /** A JPEG ends with the EOI marker (trailing bytes after it are tolerated, as every viewer does). */
     private static void checkJpeg(byte[] b) throws ImageRejectedException {
-        for (int i = b.length - 2; i >= 2; i--) {
-            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) {
-                return;
+        boolean ends = false;
+        for (int i = b.length - 2; i >= 2 && !ends; i--) {
+            ends = (b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9;
+        }
+        if (!ends) {
+            throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "JPEG has no end-of-image marker");
+        }
+        int scans = jpegScans(b);
+        if (scans > DecodeLimits.MAX_JPEG_SCANS) {
+            throw new ImageRejectedException(ImageRejectReason.TOO_MANY_SCANS,
+                    "JPEG has " + scans + " scans, limit " + DecodeLimits.MAX_JPEG_SCANS);
+        }
+    }
+
+    /**
+     * Start-of-scan markers up to the first end-of-image: marker segments are skipped by their length
+     * (an SOS byte pair inside an APPn payload is not a scan), entropy-coded data byte by byte, where
+     * 0xFF is followed by a stuffed 0x00, a restart marker or the next marker. Linear in the file.
+     */
+    static int jpegScans(byte[] b) {
+        int scans = 0;
+        int p = 2;
+        while (p + 1 < b.length) {
+            if ((b[p] & 0xFF) != 0xFF) {
+                p++; // entropy-coded data
+                continue;
+            }
+            int marker = b[p + 1] & 0xFF;
+            if (marker == 0xD9) {
+                break;
+            }
+            if (marker == 0xFF) {
+                p++; // fill byte
+            } else if (marker == 0x00 || marker == 0x01 || marker >= 0xD0 && marker <= 0xD8) {
+                p += 2; // stuffed byte, TEM, RSTn, SOI: no length
+            } else if (p + 3 < b.length) {
+                scans += marker == 0xDA ? 1 : 0;
+                p += 2 + ((b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF)); // an SOS header, then its data
+            } else {
+                break;
             }
         }
-        throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "JPEG has no end-of-image marker");
+        return scans;
     }
 
     /**

@@ -87,10 +87,14 @@ final class RgbRows {
             return type == BufferedImage.TYPE_INT_RGB ? Kind.INT_RGB : Kind.INT_ARGB;
         }
         var cm = img.getColorModel();
+        // Integer samples of up to 16 bits only: 32-bit or float gray (TIFF) has no int maximum here, and
+        // goes through the colour model's own conversion below.
+        int grayBits = cm.getComponentSize(0);
         if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !cm.isAlphaPremultiplied()
                 && raster.getNumBands() == cm.getNumComponents() && cm.getNumColorComponents() == 1
-                && !(cm instanceof java.awt.image.IndexColorModel)) {
-            grayMax = (1 << cm.getComponentSize(0)) - 1;
+                && !(cm instanceof java.awt.image.IndexColorModel) && grayBits >= 1 && grayBits <= 16
+                && raster.getTransferType() != DataBuffer.TYPE_FLOAT && raster.getTransferType() != DataBuffer.TYPE_DOUBLE) {
+            grayMax = (1 << grayBits) - 1;
             grayAlpha = cm.hasAlpha();
             samples = new int[width];
             alphaSamples = grayAlpha ? new int[width] : null;

@@ -254,6 +254,11 @@ public final class SafeImageDecoder {
             // Plugins are not hardened against hostile data: any runtime exception from them (index out of
             // bounds, RasterFormatException, CMMException for a broken ICC profile, ...) means "undecodable".
             throw new ImageRejectedException(ImageRejectReason.CORRUPT, format + ": " + e, e);
+        } catch (OutOfMemoryError e) {
+            // A buffer sized from a field the checks above do not cover (a TIFF tile of 2^31 pixels for a
+            // 1x1 image): one failed allocation, nothing else holds the memory; refuse the file, keep the job.
+            throw new ImageRejectedException(ImageRejectReason.CORRUPT, format + ": the decoder asked for more memory"
+                    + " than the heap has (" + e.getMessage() + ")", e);
         } finally {
             reader.dispose();
         }
@@ -286,6 +291,10 @@ public final class SafeImageDecoder {
         if ((long) width * height > limits.maxPixels()) {
             throw new ImageRejectedException(ImageRejectReason.TOO_MANY_PIXELS,
                     width + "x" + height + " = " + (long) width * height + " pixels, limit " + limits.maxPixels());
+        }
+        if (Math.max(width, height) > DecodeLimits.MAX_SIDE) {
+            throw new ImageRejectedException(ImageRejectReason.TOO_MANY_PIXELS,
+                    width + "x" + height + ": a side longer than " + DecodeLimits.MAX_SIDE + " pixels");
         }
     }
 

@@ -54,6 +54,38 @@ class ImagePipelineTest {
                 .extracting(e -> ((ImageRejectedException) e).reason()).isEqualTo(ImageRejectReason.EMPTY);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"8, 1", "16, 1", "32, 1", "32, 3"})
+    void grayTiffsOfEveryDepthBecomeAModelInput(int bits, int sampleFormat) throws Exception {
+        // 32-bit gray was once scaled by (1 << 32) - 1, which Java computes as 0: an ArithmeticException
+        // instead of pixels. Brighter to the right: the input must keep the order.
+        int w = 8;
+        int h = 8;
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(w * h * bits / 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double v = x / (w - 1.0);
+                switch (bits) {
+                    case 8 -> data.put((byte) Math.round(v * 255));
+                    case 16 -> data.putShort((short) Math.round(v * 65_535));
+                    default -> {
+                        if (sampleFormat == 3) {
+                            data.putFloat((float) v);
+                        } else {
+                            data.putInt((int) Math.round(v * 4_294_967_295L));
+                        }
+                    }
+                }
+            }
+        }
+        byte[] tiff = TestImages.tiff(w, h, bits, sampleFormat, 0, 0, data.array());
+        float[] in = pipeline.toModelInput(tiff);
+        assertThat(in).hasSize(RGB64.floatsPerImage());
+        // first row, R channel (NHWC): black on the left, white on the right
+        assertThat(in[0]).isEqualTo(-1f);
+        assertThat(in[(64 - 1) * 3]).isEqualTo(1f);
+    }
+
     @Test
     void writesIntoABatchAtAnOffset() throws Exception {
         byte[] a = TestImages.jpeg(TestImages.shapes(1, 200, 150), 0.9f, false);

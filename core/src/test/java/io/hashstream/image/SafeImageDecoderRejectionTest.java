@@ -70,9 +70,68 @@ class SafeImageDecoderRejectionTest {
     }
 
     @Test
+    void aSideLongerThanTheLimitIsRefusedFromTheHeaderEvenUnderThePixelLimit() {
+        // 33M x 1 is under 40 MP, but a reader would size its row buffers (hundreds of MB) by the width.
+        byte[] wide = TestImages.pngDeclaring(33_000_000, 1);
+        assertThat(reasonOf(wide)).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
+        assertThat(reasonOf(TestImages.pngDeclaring(1, 33_000_000))).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
+        assertThat(decodeOrFail(decoder, TestImages.encode(TestImages.shapes(2, DecodeLimits.MAX_SIDE, 2), "png"))
+                .getWidth()).isEqualTo(DecodeLimits.MAX_SIDE);
+    }
+
+    @Test
+    void aJpegWithMoreScansThanTheLimitIsRefusedBeforeAnyDecoder() {
+        byte[] progressive = TestImages.jpeg(PICTURE, 0.9f, true);
+        int scans = ImageStructure.jpegScans(progressive);
+        assertThat(scans).isBetween(2, 20);
+        assertThat(ImageStructure.jpegScans(TestImages.jpeg(PICTURE, 0.9f, false))).isEqualTo(1);
+        assertThat(decodeOrFail(decoder, progressive).getWidth()).isEqualTo(96);
+        byte[] atLimit = TestImages.jpegWithRepeatedLastScan(progressive, DecodeLimits.MAX_JPEG_SCANS - scans);
+        assertThat(ImageStructure.jpegScans(atLimit)).isEqualTo(DecodeLimits.MAX_JPEG_SCANS);
+        byte[] bomb = TestImages.jpegWithRepeatedLastScan(progressive, 5_000);
+        assertThat(reasonOf(bomb)).isEqualTo(ImageRejectReason.TOO_MANY_SCANS);
+        assertThat(reasonOf(TestImages.jpegWithRepeatedLastScan(progressive, DecodeLimits.MAX_JPEG_SCANS - scans + 1)))
+                .isEqualTo(ImageRejectReason.TOO_MANY_SCANS);
+        for (SafeImageDecoder d : new SafeImageDecoder[] {decoder.withNativeJpeg(false), decoder.withNativeJpeg(true)}) {
+            assertThat(reasonOf(d, bomb)).isEqualTo(ImageRejectReason.TOO_MANY_SCANS);
+        }
+    }
+
+    @Test
+    void scanMarkersInsideAnApplicationSegmentAreNotScans() {
+        byte[] jpeg = TestImages.jpeg(PICTURE, 0.9f, false);
+        byte[] payload = new byte[2 + 4 * 300];
+        payload[0] = 'X';
+        for (int i = 2; i + 1 < payload.length; i += 4) {
+            payload[i] = (byte) 0xFF;
+            payload[i + 1] = (byte) 0xDA;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE9); // APP9
+        out.write((payload.length + 2) >> 8);
+        out.write((payload.length + 2) & 0xFF);
+        out.write(payload, 0, payload.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        assertThat(ImageStructure.jpegScans(out.toByteArray())).isEqualTo(1);
+        assertThat(decodeOrFail(decoder, out.toByteArray()).getWidth()).isEqualTo(96);
+    }
+
+    @Test
+    void aTiffWhoseTileWouldNotFitInTheHeapIsRefusedAndTheJvmGoesOn() {
+        // 1x1 pixel, tiles of 0x7FFFFFF0 x 16: a reader that sizes its tile buffer from the tag asks for
+        // more than any heap; the refusal must be an image verdict, not an OutOfMemoryError.
+        byte[] tiff = TestImages.tiff(1, 1, 8, 1, 0x7FFF_FFF0, 16, new byte[256]);
+        assertThat(reasonOf(tiff)).isIn(ImageRejectReason.CORRUPT, ImageRejectReason.TRUNCATED);
+        assertThat(decodeOrFail(decoder, TestImages.encode(PICTURE, "png")).getWidth()).isEqualTo(96);
+    }
+
+    @Test
     void refusingBombsAllocatesAlmostNothing() {
         byte[][] bombs = {
             TestImages.pngDeclaring(100_000, 100_000),
+            TestImages.pngDeclaring(33_000_000, 1),
             TestImages.jpegDeclaring(TestImages.jpeg(PICTURE, 0.9f, false), 65_000, 65_000),
             gifDeclaring(TestImages.encode(TestImages.shapes(3, 32, 32), "gif"), 65_535, 65_535),
         };
@@ -244,6 +303,7 @@ class SafeImageDecoderRejectionTest {
         // Guard: a new reason needs a crafted file in this class.
         assertThat(EnumSet.allOf(ImageRejectReason.class)).containsExactlyInAnyOrder(
                 ImageRejectReason.EMPTY, ImageRejectReason.TOO_MANY_BYTES, ImageRejectReason.TOO_MANY_PIXELS,
+                ImageRejectReason.TOO_MANY_SCANS,
                 ImageRejectReason.TRUNCATED, ImageRejectReason.CORRUPT, ImageRejectReason.UNSUPPORTED_FORMAT,
                 ImageRejectReason.UNKNOWN_FORMAT);
     }

@@ -254,6 +254,61 @@ public final class TestImages {
         throw new IllegalArgumentException("no SOS marker");
     }
 
+    /**
+     * A little-endian, uncompressed, one-sample-per-pixel ("BlackIsZero") TIFF of {@code width × height}
+     * with {@code bits} per sample and SampleFormat {@code sampleFormat} (1 unsigned, 3 IEEE float), its
+     * pixels {@code data} in one strip, or in tiles of {@code tileWidth × tileLength} when
+     * {@code tileWidth > 0} (then {@code data} is the first tile only).
+     */
+    public static byte[] tiff(int width, int height, int bits, int sampleFormat, int tileWidth, int tileLength,
+            byte[] data) {
+        boolean tiled = tileWidth > 0;
+        int[][] entries = { // tag, type (3 SHORT, 4 LONG), value; offsets filled in below
+            {256, 4, width}, {257, 4, height}, {258, 3, bits}, {259, 3, 1}, {262, 3, 1},
+            {tiled ? 322 : 273, 4, 0}, {277, 3, 1}, {tiled ? 323 : 278, 4, tiled ? tileLength : height},
+            {tiled ? 324 : 279, 4, tiled ? 0 : data.length}, {339, 3, sampleFormat},
+        };
+        if (tiled) { // tags in ascending order: TileWidth 322, TileLength 323, TileOffsets 324, TileByteCounts 325
+            entries = new int[][] {
+                {256, 4, width}, {257, 4, height}, {258, 3, bits}, {259, 3, 1}, {262, 3, 1}, {277, 3, 1},
+                {322, 4, tileWidth}, {323, 4, tileLength}, {324, 4, 0}, {325, 4, data.length}, {339, 3, sampleFormat},
+            };
+        }
+        int ifd = 8;
+        int dataAt = ifd + 2 + 12 * entries.length + 4;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(dataAt + data.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifd);
+        b.putShort((short) entries.length);
+        for (int[] e : entries) {
+            boolean offset = e[0] == 273 || e[0] == 324;
+            b.putShort((short) e[0]).putShort((short) e[1]).putInt(1);
+            if (e[1] == 3) {
+                b.putShort((short) e[2]).putShort((short) 0);
+            } else {
+                b.putInt(offset ? dataAt : e[2]);
+            }
+        }
+        b.putInt(0);
+        b.put(data);
+        return b.array();
+    }
+
+    /** A copy of {@code jpeg} with its last scan (SOS segment and data) repeated {@code copies} more times before EOI. */
+    public static byte[] jpegWithRepeatedLastScan(byte[] jpeg, int copies) {
+        int eoi = jpeg.length - 2;
+        int sos = eoi - 1;
+        while (!((jpeg[sos] & 0xFF) == 0xFF && (jpeg[sos + 1] & 0xFF) == 0xDA)) {
+            sos--;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, eoi);
+        for (int i = 0; i < copies; i++) {
+            out.write(jpeg, sos, eoi - sos);
+        }
+        out.write(jpeg, eoi, 2);
+        return out.toByteArray();
+    }
+
     /** A copy of the JPEG whose SOF declares {@code width × height}. */
     public static byte[] jpegDeclaring(byte[] jpeg, int width, int height) {
         byte[] b = jpeg.clone();

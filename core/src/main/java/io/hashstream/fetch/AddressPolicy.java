@@ -59,6 +59,10 @@ public final class AddressPolicy {
                 && allZero(b, 4, 12)) {
             return isInternalV4(b, 12); // 64:ff9b::/96 NAT64
         }
+        if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && (b[4] & 0xff) == 0x00 && (b[5] & 0xff) == 0x01) {
+            return true; // 64:ff9b:1::/48 local-use NAT64 (RFC 8215): a site's own translator, never public
+        }
         if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
             return isInternalV4(b, 2); // 2002::/16 6to4 embeds the IPv4 address in bits 16..47
         }

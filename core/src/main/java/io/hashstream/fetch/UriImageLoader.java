@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
+import java.net.MalformedURLException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -217,7 +219,7 @@ public final class UriImageLoader {
         checkAddresses(host);
         long remainingMillis = remainingMillis(deadline);
         try {
-            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+            HttpURLConnection c = (HttpURLConnection) connectionUrl(uri, host).openConnection(Proxy.NO_PROXY);
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
             c.setAllowUserInteraction(false);
@@ -269,6 +271,19 @@ public final class UriImageLoader {
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new UriLoadException(INVALID, "redirect to an invalid URI");
         }
+    }
+
+    /**
+     * The URL to connect to: {@code uri} with the host exactly as {@link #checkAddresses} resolved it.
+     * The JVM caches lookups by the host string, so connecting with another spelling of the name
+     * ({@code Evil.example}, {@code evil.example.}) would resolve it afresh, and a DNS server answering
+     * the second lookup with an internal address would get past the check.
+     */
+    static URL connectionUrl(URI uri, String checkedHost) throws MalformedURLException {
+        String file = (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        // URL adds the brackets of an IPv6 literal itself.
+        return new URL(uri.getScheme(), checkedHost, uri.getPort(), file);
     }
 
     private static String normalizeHost(String host) {

@@ -13,7 +13,7 @@ class AddressPolicyTest {
             "192.168.1.1", "169.254.169.254", "100.64.0.1", "100.127.255.255", "192.0.0.8", "198.18.0.1",
             "224.0.0.1", "239.255.255.250", "240.0.0.1", "255.255.255.255",
             "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1", "fec0::1", "ff02::1",
-            "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1"})
+            "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1", "64:ff9b:1::808:808", "64:ff9b:1:ffff::1"})
     void internalAddresses(String literal) throws Exception {
         assertThat(AddressPolicy.isInternal(InetAddress.getByName(literal))).as(literal).isTrue();
     }

@@ -106,6 +106,24 @@ class UriImageLoaderHttpTest {
     }
 
     @Test
+    void theConnectionUsesTheHostAsItWasCheckedNotAsTheUriSpellsIt() throws Exception {
+        // The JVM caches DNS answers by host string: connecting as "LOCALHOST." would resolve afresh what
+        // the check resolved as "localhost", and a rebinding DNS server could answer differently.
+        java.util.List<String> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/host", ex -> {
+            hosts.add(ex.getRequestHeaders().getFirst("Host"));
+            respond(ex, 200, IMAGE);
+        });
+        int port = server.getAddress().getPort();
+        UriImageLoader loader = new UriImageLoader(config.withHosts("localhost"));
+        assertThat(loader.load("http://LocalHost.:" + port + "/host")).isEqualTo(IMAGE);
+        assertThat(hosts).containsExactly("localhost:" + port);
+        assertThat(UriImageLoader.connectionUrl(new java.net.URI("http://Evil.Example.COM.:8080/a%20b/c?x=1&y=%2F#f"),
+                "evil.example.com")).hasToString("http://evil.example.com:8080/a%20b/c?x=1&y=%2F");
+        assertThat(UriImageLoader.connectionUrl(new java.net.URI("https://[::1]/p"), "::1")).hasToString("https://[::1]/p");
+    }
+
+    @Test
     void bodyOfExactlyTheCapIsAccepted() throws Exception {
         assertThat(new UriImageLoader(config.withMaxBytes(IMAGE.length)).load(base + "/image.jpg")).isEqualTo(IMAGE);
         assertReason(new UriImageLoader(config.withMaxBytes(IMAGE.length - 1)), base + "/image.jpg",

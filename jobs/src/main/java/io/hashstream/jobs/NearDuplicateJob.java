@@ -11,6 +11,7 @@ import io.hashstream.jobs.pipeline.IdRegistryFunction;
 import io.hashstream.jobs.pipeline.IndexCommand;
 import io.hashstream.jobs.pipeline.IndexRouting;
 import io.hashstream.jobs.pipeline.IndexShardFunction;
+import io.hashstream.jobs.config.EventTimeLimit;
 import io.hashstream.jobs.config.IndexLayout;
 import io.hashstream.jobs.config.InputFormat;
 import io.hashstream.jobs.pipeline.Ingested;
@@ -96,7 +97,7 @@ public final class NearDuplicateJob {
                 .uid("input");
 
         SingleOutputStreamOperator<Ingested> ingested = input
-                .process(new IngestFunction(config.inputFormat(), encoders, EventLimits.defaults(), config.jpegDecode(),
+                .process(new IngestFunction(config.inputFormat(), encoders, EventLimits.defaults(), config.eventTimeLimit(), config.jpegDecode(),
                         config.uriLoader(), DEAD_LETTERS), IngestedSerializer.TYPE)
                 .name("parse-decode").uid("ingest");
 
@@ -170,9 +171,10 @@ public final class NearDuplicateJob {
         long bound = config.outOfOrdernessMillis();
         long quiet = config.idleTimeoutMillis();
         InputFormat format = config.inputFormat();
+        EventTimeLimit limit = config.eventTimeLimit();
         return WatermarkStrategy
                 .<RawRecord>forGenerator(ctx -> new QuietAwareWatermarks<>(bound, quiet, System::currentTimeMillis))
-                .withTimestampAssigner(ctx -> new RecordEventTime(format));
+                .withTimestampAssigner(ctx -> new RecordEventTime(format, limit));
     }
 
     /** Builds the job into {@code env} and runs it until it ends (bounded input) or fails. */

@@ -38,6 +38,9 @@ import org.apache.flink.configuration.StateBackendOptions;
  *     watermark passes an event, so this is also the least added latency
  * @param idleTimeoutMillis an input split without records for this long releases its last events and
  *     stops holding back the watermark (0 = never)
+ * @param eventTimeMaxAheadMillis how far an event's time may lie ahead of its Kafka record's timestamp;
+ *     further ahead it is a dead letter ({@code event.bad_event_time}) and its record timestamp counts for
+ *     the watermark, so one event stamped far in the future cannot stall every answer
  * @param watermarkIntervalMillis how often the sources emit watermarks (Flink's
  *     {@code pipeline.auto-watermark-interval}); up to one interval adds to every answer's latency
  * @param bufferTimeoutMillis longest a record waits in a not yet full network buffer (Flink's
@@ -74,6 +77,7 @@ public record JobConfig(
         boolean encodeOverlap,
         long outOfOrdernessMillis,
         long idleTimeoutMillis,
+        long eventTimeMaxAheadMillis,
         long watermarkIntervalMillis,
         long bufferTimeoutMillis,
         long retentionMillis,
@@ -101,6 +105,7 @@ public record JobConfig(
     public static final String ENCODE_OVERLAP = "encode-overlap";
     public static final String OUT_OF_ORDERNESS_MS = "out-of-orderness-ms";
     public static final String IDLE_TIMEOUT_MS = "idle-timeout-ms";
+    public static final String EVENT_TIME_MAX_AHEAD_MS = "event-time-max-ahead-ms";
     public static final String WATERMARK_INTERVAL_MS = "watermark-interval-ms";
     public static final String BUFFER_TIMEOUT_MS = "buffer-timeout-ms";
     public static final String RETENTION_MS = "retention-ms";
@@ -117,7 +122,7 @@ public record JobConfig(
 
     private static final List<String> OWN_KEYS = List.of(
             IMAGES_TOPIC, RESULTS_TOPIC, DEAD_LETTERS_TOPIC, INPUT_FORMAT, RADIUS, SUBSTRINGS,
-            BATCH_SIZE, FLUSH_MS, ENCODE_OVERLAP, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, WATERMARK_INTERVAL_MS, BUFFER_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, INDEX_LAYOUT, INDEX_SHARDS, MAX_MATCHES, MODEL_DIR,
+            BATCH_SIZE, FLUSH_MS, ENCODE_OVERLAP, OUT_OF_ORDERNESS_MS, IDLE_TIMEOUT_MS, EVENT_TIME_MAX_AHEAD_MS, WATERMARK_INTERVAL_MS, BUFFER_TIMEOUT_MS, RETENTION_MS, HOT_BUCKET_CAP, INDEX_LAYOUT, INDEX_SHARDS, MAX_MATCHES, MODEL_DIR,
             ENCODER_PRECISION, JPEG_DECODE, STATE_BACKEND, CHECKPOINT_INTERVAL_MS, PARALLELISM);
 
     /** Every key {@link #fromMap(Map)} understands, in documentation order (the URI loader's last). */
@@ -139,6 +144,7 @@ public record JobConfig(
         check(flushMillis >= 1, FLUSH_MS, ">= 1", flushMillis);
         check(outOfOrdernessMillis >= 0, OUT_OF_ORDERNESS_MS, ">= 0", outOfOrdernessMillis);
         check(idleTimeoutMillis >= 0, IDLE_TIMEOUT_MS, ">= 0 (0 = never idle)", idleTimeoutMillis);
+        check(eventTimeMaxAheadMillis >= 0, EVENT_TIME_MAX_AHEAD_MS, ">= 0", eventTimeMaxAheadMillis);
         check(watermarkIntervalMillis >= 1, WATERMARK_INTERVAL_MS, ">= 1", watermarkIntervalMillis);
         check(bufferTimeoutMillis >= 0, BUFFER_TIMEOUT_MS, ">= 0 (0 = flush after every record)", bufferTimeoutMillis);
         check(retentionMillis >= 1, RETENTION_MS, ">= 1", retentionMillis);
@@ -174,6 +180,8 @@ public record JobConfig(
                 // the model encodes one batch while the task decodes the next (BENCHMARKS.md, O1)
                 true,
                 200L, 1_000L,
+                // an hour: producers' clocks may drift, a microsecond or hostile timestamp may not stall the job
+                Duration.ofHours(1).toMillis(),
                 // Flink's watermark interval; 10 ms buffers instead of Flink's 100 ms: p50 586 -> 361 ms at
                 // 250 events/s, throughput within noise (BENCHMARKS.md, Pipeline performance, P2)
                 200L, 10L,
@@ -218,6 +226,7 @@ public record JobConfig(
                 parse(m, ENCODE_OVERLAP, (k, v) -> UriLoaderConfig.parseFlag(v)),
                 parse(m, OUT_OF_ORDERNESS_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, IDLE_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
+                parse(m, EVENT_TIME_MAX_AHEAD_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, WATERMARK_INTERVAL_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, BUFFER_TIMEOUT_MS, (k, v) -> Long.parseLong(v)),
                 parse(m, RETENTION_MS, (k, v) -> Long.parseLong(v)),
@@ -262,6 +271,7 @@ public record JobConfig(
         m.put(ENCODE_OVERLAP, Boolean.toString(encodeOverlap));
         m.put(OUT_OF_ORDERNESS_MS, Long.toString(outOfOrdernessMillis));
         m.put(IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMillis));
+        m.put(EVENT_TIME_MAX_AHEAD_MS, Long.toString(eventTimeMaxAheadMillis));
         m.put(WATERMARK_INTERVAL_MS, Long.toString(watermarkIntervalMillis));
         m.put(BUFFER_TIMEOUT_MS, Long.toString(bufferTimeoutMillis));
         m.put(RETENTION_MS, Long.toString(retentionMillis));
@@ -310,6 +320,11 @@ public record JobConfig(
         c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(watermarkIntervalMillis));
         c.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMillis));
         return c;
+    }
+
+    /** The bound on event times ahead of record timestamps, for the source and the parser. */
+    public EventTimeLimit eventTimeLimit() {
+        return new EventTimeLimit(eventTimeMaxAheadMillis);
     }
 
     public JobConfig withRadius(int r) {

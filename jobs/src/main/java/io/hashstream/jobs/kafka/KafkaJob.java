@@ -71,7 +71,7 @@ public final class KafkaJob {
         KafkaSource<RawRecord> kafka = KafkaSources.source(settings, List.of(config.imagesTopic()), groupId, bounds, deserializer);
         // The same event time and watermark formula as the job's watermark strategy (NearDuplicateJob).
         long bound = config.outOfOrdernessMillis();
-        return new EventTimeRestoringKafkaSource<>(kafka, new RecordEventTime(config.inputFormat()),
+        return new EventTimeRestoringKafkaSource<>(kafka, new RecordEventTime(config.inputFormat(), config.eventTimeLimit()),
                 newest -> QuietAwareWatermarks.watermarkAfter(newest, bound));
     }
 

@@ -37,7 +37,7 @@ final class HeldMessages {
         long watermark = timers.currentWatermark();
         if (fireAt <= watermark) {
             late.inc();
-            fireAt = watermark + 1;
+            fireAt = saturatingAdd(watermark, 1);
         }
         List<ShardMessage> batch = pending.get(fireAt);
         if (batch == null) {

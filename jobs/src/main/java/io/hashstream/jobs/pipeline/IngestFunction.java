@@ -15,6 +15,8 @@ import io.hashstream.image.ImagePipeline;
 import io.hashstream.image.ImageRejectedException;
 import io.hashstream.image.JpegDecode;
 import io.hashstream.jobs.RawRecord;
+import io.hashstream.event.EventRejectReason;
+import io.hashstream.jobs.config.EventTimeLimit;
 import io.hashstream.jobs.config.InputFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +40,7 @@ public final class IngestFunction extends ProcessFunction<RawRecord, Ingested> {
     private final InputFormat format;
     private final EncoderFactory encoders;
     private final EventLimits limits;
+    private final EventTimeLimit eventTimeLimit;
     private final JpegDecode jpegDecode;
     private final HashMap<String, String> uriSettings;
     private final OutputTag<DeadLetter> deadLetters;
@@ -51,13 +54,15 @@ public final class IngestFunction extends ProcessFunction<RawRecord, Ingested> {
     private transient Map<String, Counter> rejectsByReason;
 
     /**
+     * @param eventTimeLimit the event times accepted, as the source's timestamp assigner accepts them
      * @param jpegDecode how plain JPEGs become pixels ({@link JpegDecode})
      * @param uriSettings {@link UriLoaderConfig} settings over {@link UriLoaderConfig#denyAll()}
      */
-    public IngestFunction(InputFormat format, EncoderFactory encoders, EventLimits limits, JpegDecode jpegDecode,
-            Map<String, String> uriSettings, OutputTag<DeadLetter> deadLetters) {
+    public IngestFunction(InputFormat format, EncoderFactory encoders, EventLimits limits, EventTimeLimit eventTimeLimit,
+            JpegDecode jpegDecode, Map<String, String> uriSettings, OutputTag<DeadLetter> deadLetters) {
         this.format = format;
         this.encoders = encoders;
+        this.eventTimeLimit = eventTimeLimit;
         this.limits = limits;
         this.jpegDecode = jpegDecode;
         this.uriSettings = new HashMap<>(uriSettings);
@@ -92,6 +97,11 @@ public final class IngestFunction extends ProcessFunction<RawRecord, Ingested> {
                             record.timestamp());
             id = event.id();
             tenant = event.tenant();
+            if (!eventTimeLimit.accepts(event.eventTime(), record.timestamp())) {
+                reject(ctx, record, id, tenant, EventRejectReason.BAD_EVENT_TIME.code(),
+                        eventTimeLimit.refusal(event.eventTime(), record.timestamp()));
+                return;
+            }
             if (event instanceof DeleteEvent delete) {
                 out.collect(new DeleteRequest(ref, delete.tenant(), delete.id(), delete.eventTime()));
                 return;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.hashstream.event.RawEventDecoder;
 import io.hashstream.jobs.RawRecord;
+import io.hashstream.jobs.config.EventTimeLimit;
 import io.hashstream.jobs.config.InputFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
  * the other's events late). It agrees with the ingest parser on every record the parser accepts:
  * raw mode reads the {@code event-time} header, JSON mode the top-level {@code eventTime} number;
  * both fall back to the record timestamp, as the parser does. Records the parser will refuse get
- * the record timestamp; they become dead letters and never reach the index.
+ * the record timestamp; they become dead letters and never reach the index. That includes an event
+ * time the {@link EventTimeLimit} refuses (out of range, or too far ahead of the record timestamp), so
+ * a refused record cannot move the watermark where an accepted one could not.
  *
  * <p>The JSON scan skips values without decoding them (an inline image is never base64-decoded
  * here) and stops at the field.
@@ -26,9 +29,11 @@ public final class RecordEventTime implements SerializableTimestampAssigner<RawR
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final InputFormat format;
+    private final EventTimeLimit limit;
 
-    public RecordEventTime(InputFormat format) {
+    public RecordEventTime(InputFormat format, EventTimeLimit limit) {
         this.format = format;
+        this.limit = limit;
     }
 
     @Override
@@ -37,7 +42,8 @@ public final class RecordEventTime implements SerializableTimestampAssigner<RawR
         if (record.value() == null) {
             return fallback;
         }
-        return format == InputFormat.RAW ? fromHeader(record, fallback) : fromJson(record.value(), fallback);
+        long t = format == InputFormat.RAW ? fromHeader(record, fallback) : fromJson(record.value(), fallback);
+        return limit.accepts(t, fallback) ? t : fallback;
     }
 
     private static long fromHeader(RawRecord record, long fallback) {

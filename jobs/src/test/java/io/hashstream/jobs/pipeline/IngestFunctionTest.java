@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hashstream.event.DeadLetter;
+import io.hashstream.event.DeleteEvent;
 import io.hashstream.event.EventLimits;
 import io.hashstream.event.ImageEvent;
 import io.hashstream.event.InputEventJson;
@@ -14,6 +15,7 @@ import io.hashstream.image.JpegDecode;
 import io.hashstream.image.SafeImageDecoder;
 import io.hashstream.jobs.RawRecord;
 import io.hashstream.jobs.config.InputFormat;
+import io.hashstream.jobs.config.JobConfig;
 import io.hashstream.jobs.serde.DeadLetterSerializer;
 import io.hashstream.jobs.serde.IngestedSerializer;
 import java.awt.image.BufferedImage;
@@ -46,7 +48,7 @@ class IngestFunctionTest {
     private static OneInputStreamOperatorTestHarness<RawRecord, Ingested> harness(InputFormat format,
             JpegDecode jpegDecode, Map<String, String> uri) throws Exception {
         var h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new IngestFunction(
-                format, new RandomProjectionEncoder.Factory(1, 64), EventLimits.defaults(), jpegDecode, uri, DEAD)));
+                format, new RandomProjectionEncoder.Factory(1, 64), EventLimits.defaults(), JobConfig.defaults().eventTimeLimit(), jpegDecode, uri, DEAD)));
         h.setup(IngestedSerializer.INSTANCE);
         h.open();
         return h;
@@ -88,6 +90,27 @@ class IngestFunctionTest {
                 }
             });
         }
+    }
+
+    @Test
+    void anEventTimeTooFarAheadOfItsRecordIsADeadLetterAsTheSourceSeesIt() throws Exception {
+        byte[] png = png();
+        long hour = 3_600_000L;
+        try (var h = harness(InputFormat.JSON, Map.of())) {
+            // json(...) records carry the timestamp 99: an hour ahead of it is accepted, a millisecond more is not
+            h.processElement(json(1, JSON.write(ImageEvent.inline("ok", "acme", 99 + hour, png, Map.of()))), 99);
+            h.processElement(json(2, JSON.write(ImageEvent.inline("ahead", "acme", 99 + hour + 1, png, Map.of()))), 99);
+            h.processElement(json(3, JSON.write(new DeleteEvent("gone", "acme", 99 + 10 * hour))), 99);
+            assertThat(h.extractOutputValues()).singleElement().isInstanceOfSatisfying(ImageToEncode.class,
+                    i -> assertThat(i.id()).isEqualTo("ok"));
+            assertThat(reasons(h)).containsExactly("event.bad_event_time", "event.bad_event_time");
+            DeadLetter ahead = h.getSideOutput(DEAD).stream().toList().get(0).getValue();
+            assertThat(ahead.id()).isEqualTo("ahead");
+            assertThat(ahead.message()).contains("ahead of the record's timestamp 99").contains("event-time-max-ahead-ms");
+        }
+        RecordEventTime source = new RecordEventTime(InputFormat.JSON, JobConfig.defaults().eventTimeLimit());
+        assertThat(source.extractTimestamp(json(2, JSON.write(ImageEvent.inline("ahead", "acme", 99 + hour + 1, png,
+                Map.of()))), -1)).isEqualTo(99L);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hashstream.event.ImageEvent;
 import io.hashstream.event.InputEventJson;
 import io.hashstream.jobs.RawRecord;
+import io.hashstream.event.EventFields;
+import io.hashstream.jobs.config.EventTimeLimit;
 import io.hashstream.jobs.config.InputFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordEventTimeTest {
     private static final long RECORD_TS = 5_000L;
+    private static final EventTimeLimit LIMIT = new EventTimeLimit(3_600_000L);
 
     private static RawRecord json(String body) {
         return new RawRecord("images", 0, 1, null, body.getBytes(StandardCharsets.UTF_8), List.of(), RECORD_TS);
@@ -22,7 +25,7 @@ class RecordEventTimeTest {
     @Test
     void jsonEventTimeMatchesWhatTheParserAccepts() throws Exception {
         InputEventJson parser = new InputEventJson(io.hashstream.event.EventLimits.defaults());
-        RecordEventTime times = new RecordEventTime(InputFormat.JSON);
+        RecordEventTime times = new RecordEventTime(InputFormat.JSON, LIMIT);
         Random random = new Random(3);
         for (int i = 0; i < 200; i++) {
             byte[] image = new byte[random.nextInt(2000)];
@@ -44,7 +47,7 @@ class RecordEventTimeTest {
 
     @Test
     void absentOrBrokenEventTimeFallsBackToTheRecordTimestamp() {
-        RecordEventTime times = new RecordEventTime(InputFormat.JSON);
+        RecordEventTime times = new RecordEventTime(InputFormat.JSON, LIMIT);
         assertThat(times.extractTimestamp(json("{\"id\":\"a\",\"uri\":\"file:/x\"}"), -1)).isEqualTo(RECORD_TS);
         assertThat(times.extractTimestamp(json("{\"id\":\"a\",\"eventTime\":\"soon\"}"), -1)).isEqualTo(RECORD_TS);
         assertThat(times.extractTimestamp(json("{\"id\":\"a\",\"eventTime\":-4}"), -1)).isEqualTo(RECORD_TS);
@@ -55,8 +58,27 @@ class RecordEventTimeTest {
     }
 
     @Test
+    void eventTimesOutOfRangeOrTooFarAheadOfTheRecordFallBackToTheRecordTimestamp() {
+        // One such record would otherwise carry the watermark ahead and stall every later answer.
+        RecordEventTime times = new RecordEventTime(InputFormat.JSON, LIMIT);
+        assertThat(times.extractTimestamp(json("{\"id\":\"a\",\"eventTime\":" + Long.MAX_VALUE + "}"), -1))
+                .isEqualTo(RECORD_TS);
+        assertThat(times.extractTimestamp(json("{\"id\":\"a\",\"eventTime\":" + EventFields.MAX_EVENT_TIME + "}"), -1))
+                .isEqualTo(RECORD_TS);
+        long edge = RECORD_TS + 3_600_000L;
+        assertThat(times.extractTimestamp(json("{\"id\":\"a\",\"eventTime\":" + edge + "}"), -1)).isEqualTo(edge);
+        assertThat(times.extractTimestamp(json("{\"id\":\"a\",\"eventTime\":" + (edge + 1) + "}"), -1))
+                .isEqualTo(RECORD_TS);
+        RecordEventTime raw = new RecordEventTime(InputFormat.RAW, LIMIT);
+        RawRecord ahead = new RawRecord("images", 0, 1, "k".getBytes(StandardCharsets.UTF_8), new byte[] {1},
+                List.of(new RawRecord.Header("event-time", "99999999999999999".getBytes(StandardCharsets.US_ASCII))),
+                RECORD_TS);
+        assertThat(raw.extractTimestamp(ahead, -1)).isEqualTo(RECORD_TS);
+    }
+
+    @Test
     void rawModeReadsTheEventTimeHeader() {
-        RecordEventTime times = new RecordEventTime(InputFormat.RAW);
+        RecordEventTime times = new RecordEventTime(InputFormat.RAW, LIMIT);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
         RawRecord withHeader = new RawRecord("images", 0, 1, "k".getBytes(StandardCharsets.UTF_8), png,
                 List.of(new RawRecord.Header("event-time", "1234".getBytes(StandardCharsets.US_ASCII))), RECORD_TS);

@@ -20,9 +20,12 @@ import org.apache.flink.util.OutputTag;
  * their index buckets, and turns deletes into removals from exactly the buckets holding the id.
  *
  * <p>A delete waits until the watermark passes its event time, so an image sent before the delete
- * (in event time) is registered by then whatever the arrival order. An id sent again replaces its
- * earlier entry: the old code's buckets get a removal first. Registrations expire with the index
- * retention.
+ * (in event time) is registered by then whatever the arrival order. It removes an image indexed at an
+ * earlier event time; one at the same time is not indexed yet when the delete runs (the index handles a
+ * delete before an image of the same time and id), so that delete is a dead letter, as in the
+ * {@code shards} layout. An id sent again replaces its earlier entry, in event-time order whatever the
+ * arrival order: the older code's buckets get a removal at the newer image's time. Registrations expire
+ * with the index retention.
  */
 public final class IdRegistryFunction extends KeyedProcessFunction<String, IndexCommand, ShardMessage> {
     private static final long serialVersionUID = 1L;
@@ -54,6 +57,19 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
     public void processElement(IndexCommand command, Context ctx, Collector<ShardMessage> out) throws Exception {
         if (command instanceof EncodedImage image) {
             Registration old = registration.value();
+            if (old != null && old.eventTime() > image.eventTime()) {
+                // An older image arriving after a newer one: index it, then remove it at the newer one's
+                // time, exactly what the arrival in event-time order does; the newer stays registered.
+                for (ShardMessage m : routing.route(image)) {
+                    out.collect(m);
+                }
+                Registration superseded = new Registration(image.modelId().intern(), image.code(), image.eventTime());
+                for (ShardMessage m : routing.routeDelete(
+                        image.ref().key(), image.tenant(), image.id(), old.eventTime(), superseded)) {
+                    out.collect(m);
+                }
+                return;
+            }
             if (old != null) {
                 for (ShardMessage m : routing.routeDelete(
                         image.ref().key(), image.tenant(), image.id(), image.eventTime(), old)) {
@@ -73,7 +89,7 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
             DeleteRequest delete = (DeleteRequest) command;
             pendingDeletes.add(delete);
             long watermark = ctx.timerService().currentWatermark();
-            ctx.timerService().registerEventTimeTimer(Math.max(delete.eventTime(), watermark + 1));
+            ctx.timerService().registerEventTimeTimer(Math.max(delete.eventTime(), HeldMessages.saturatingAdd(watermark, 1)));
         }
     }
 
@@ -89,7 +105,8 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
             pendingDeletes.update(waiting);
             for (DeleteRequest d : due) {
                 Registration r = registration.value();
-                if (r != null && r.eventTime() <= d.eventTime()) {
+                // Same event time: indexed before this delete only if the delete came late (timer past it).
+                if (r != null && (r.eventTime() < d.eventTime() || r.eventTime() == d.eventTime() && timestamp > d.eventTime())) {
                     for (ShardMessage m : routing.routeDelete(d.ref().key(), d.tenant(), d.id(), d.eventTime(), r)) {
                         out.collect(m);
                     }

@@ -108,6 +108,61 @@ class IdRegistryFunctionTest {
         }
     }
 
+    /** What a bucket does with a message; the request key (whose event asked) does not matter there. */
+    private static List<String> effects(List<ShardMessage> messages) {
+        return messages.stream().map(m -> m.kind() + " " + m.shardKey() + " @" + m.probe().eventTime() + " "
+                + m.probe().id() + " " + m.probe().code()).sorted().toList();
+    }
+
+    @Test
+    void anIdSentAgainOutOfOrderGivesWhatEventTimeOrderGives() throws Exception {
+        BinaryCode older = TestCodes.random(rnd, 64);
+        BinaryCode newer = TestCodes.random(rnd, 64);
+        List<String> inOrder;
+        Registration inOrderRegistration;
+        try (var h = harness(Long.MAX_VALUE)) {
+            h.processElement(image("a", 10, older, 1), 10);
+            h.processElement(image("a", 20, newer, 2), 20);
+            inOrder = effects(h.extractOutputValues());
+            inOrderRegistration = registration(h, image("a", 20, newer, 2));
+        }
+        try (var h = harness(Long.MAX_VALUE)) {
+            h.processElement(image("a", 20, newer, 2), 20);
+            h.processElement(image("a", 10, older, 1), 10);
+            // Both indexed, the older removed from its buckets at the newer one's time, the newer kept.
+            assertThat(effects(h.extractOutputValues())).isEqualTo(inOrder);
+            assertThat(registration(h, image("a", 20, newer, 2))).isEqualTo(inOrderRegistration);
+            assertThat(inOrderRegistration.code()).isEqualTo(newer);
+        }
+    }
+
+    @Test
+    void aDeleteAtTheImagesOwnEventTimeIsADeadLetterUnlessItCameLate() throws Exception {
+        BinaryCode code = TestCodes.random(rnd, 64);
+        try (var h = harness(Long.MAX_VALUE)) {
+            // In the buckets the delete (time 10, id a) is handled before the image (10, a): nothing to remove.
+            h.processElement(image("a", 10, code, 1), 10);
+            int routed = h.extractOutputValues().size();
+            h.processElement(new DeleteRequest(new EventRef("images", 0, 2), "acme", "a", 10), 10);
+            h.processWatermark(new Watermark(10));
+            assertThat(h.extractOutputValues()).hasSize(routed);
+            assertThat(h.getSideOutput(DEAD)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().reason()).isEqualTo("delete.unknown_id"));
+            assertThat(registration(h, image("a", 10, code, 1))).isNotNull();
+        }
+        try (var h = harness(Long.MAX_VALUE)) {
+            // Late (the watermark passed 10): the image is indexed by the time the delete reaches its buckets.
+            h.processElement(image("a", 10, code, 1), 10);
+            h.processWatermark(new Watermark(15));
+            int routed = h.extractOutputValues().size();
+            h.processElement(new DeleteRequest(new EventRef("images", 0, 2), "acme", "a", 10), 10);
+            h.processWatermark(new Watermark(16));
+            assertThat(h.extractOutputValues().subList(routed, h.extractOutputValues().size()))
+                    .isNotEmpty().allMatch(m -> m.kind() == ShardMessage.Kind.DELETE);
+            assertThat(h.getSideOutput(DEAD)).isNull();
+        }
+    }
+
     @Test
     void registrationsShareOneModelIdString() throws Exception {
         try (var h = harness(Long.MAX_VALUE)) {

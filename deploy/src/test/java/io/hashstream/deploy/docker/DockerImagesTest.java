@@ -81,6 +81,22 @@ class DockerImagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
+    void every_run_in_the_image_stage_runs_as_root(String name) {
+        // apt-get and mkdir /flink-data need root. The official flink images end with USER flink
+        // (apache/flink-docker, 2.2/*/Dockerfile); the CUDA images run as root.
+        Dockerfile.Stage image = dockerfile(name).finalStage();
+        String user = image.from().startsWith("flink:") ? "flink" : "root";
+        for (Dockerfile.Instruction i : image.instructions()) {
+            if (i.keyword().equals("USER")) {
+                user = i.arguments().trim();
+            } else if (i.keyword().equals("RUN")) {
+                assertThat(user).as("user for RUN %s", i.arguments()).isIn("root", "0");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.gpu"})
     void the_repositorys_models_are_in_the_image(String name) throws Exception {
         Dockerfile.Copy copy = dockerfile(name).finalStage().copyTo(DeploymentPaths.IMAGE_MODELS + "/");
         assertThat(copy.source()).isEqualTo("/src/" + DeploymentPaths.REPOSITORY_MODELS + "/");

@@ -23,6 +23,15 @@ public final class JobFacts {
         return JobConfig.defaults();
     }
 
+    /**
+     * Flink options the job sets itself from its settings (JobConfig.toFlinkConfiguration, applied by
+     * the run command over the cluster's configuration): a deployment that sets one of them directly is
+     * silently overridden, so it must set the job setting instead.
+     */
+    public static Set<String> flinkKeysTheJobSets() {
+        return JobConfig.defaults().toFlinkConfiguration().toMap().keySet();
+    }
+
     /** The three topics the job reads and writes, by default. */
     public static List<String> defaultTopics() {
         JobConfig d = defaults();

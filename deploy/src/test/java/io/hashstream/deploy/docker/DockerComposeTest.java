@@ -109,6 +109,22 @@ class DockerComposeTest {
     }
 
     @Test
+    void the_job_is_submitted_through_the_images_entrypoint_so_the_client_gets_the_flink_properties() {
+        // An entrypoint of its own would skip /docker-entrypoint.sh, which writes FLINK_PROPERTIES into
+        // conf/config.yaml: the client would then miss hashstream.model-dir and parallelism.default.
+        assertThat(service("submit-job")).doesNotContainKey("entrypoint");
+        assertThat(list("submit-job", "command")).startsWith("flink", "run");
+    }
+
+    @Test
+    void no_flink_property_is_one_the_job_overrides() {
+        assertThat(JobFacts.flinkKeysTheJobSets()).contains("execution.checkpointing.interval");
+        assertThat(flinkProperties("jobmanager").keySet()).doesNotContainAnyElementsOf(JobFacts.flinkKeysTheJobSets());
+        assertThat(Long.parseLong(flinkProperties("jobmanager").get(JobFacts.FLINK_SETTING_PREFIX + "checkpoint-interval-ms")))
+                .isPositive();
+    }
+
+    @Test
     void checkpoints_and_savepoints_live_on_the_flink_state_volume() {
         Map<String, String> p = flinkProperties("jobmanager");
         for (String s : List.of("jobmanager", "taskmanager")) {

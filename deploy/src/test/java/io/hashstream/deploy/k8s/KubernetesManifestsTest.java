@@ -103,6 +103,32 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @FieldSource("DIRS")
+    void no_flink_configuration_key_is_one_the_job_overrides(String dir) {
+        JsonNode conf = RenderedManifests.of(dir).flinkDeployment().at("/spec/flinkConfiguration");
+        List<String> keys = new ArrayList<>();
+        conf.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).doesNotContainAnyElementsOf(JobFacts.flinkKeysTheJobSets());
+        assertThat(Long.parseLong(conf.path(JobFacts.FLINK_SETTING_PREFIX + "checkpoint-interval-ms").asText())).isPositive();
+    }
+
+    @ParameterizedTest
+    @FieldSource("DIRS")
+    void pod_templates_leave_the_ports_flink_adds_to_flink(String dir) {
+        // Flink's decorators append these container ports (kubernetes Constants: REST_PORT_NAME,
+        // JOB_MANAGER_RPC_PORT_NAME, BLOB_SERVER_PORT_NAME, TASK_MANAGER_RPC_PORT_NAME) to the pod
+        // template's; a second port of the same name makes Kubernetes refuse the pod.
+        ObjectNode fd = RenderedManifests.of(dir).flinkDeployment();
+        for (String role : List.of("jobManager", "taskManager")) {
+            JsonNode main = RenderedManifests.container(fd.at("/spec/" + role + "/podTemplate"), "flink-main-container");
+            List<String> names = new ArrayList<>();
+            main.path("ports").forEach(p -> names.add(p.path("name").asText()));
+            assertThat(names).as(role).doesNotContainAnyElementsOf(
+                    List.of("rest", "jobmanager-rpc", "blobserver", "taskmanager-rpc")).doesNotHaveDuplicates();
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("DIRS")
     void flink_configuration_keys_are_current_flink_options_or_job_settings(String dir) {
         FlinkOptionKeys flink = new FlinkOptionKeys();
         List<String> problems = new ArrayList<>();

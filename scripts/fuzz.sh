@@ -26,7 +26,7 @@ fi
 
 mkdir -p core/target/fuzz
 # Compile once; each target then runs offline in its own surefire JVM.
-./mvnw -B -q -o -pl core test-compile
+./mvnw -B -q -pl core test-compile
 
 status=0
 for target in "${targets[@]}"; do
@@ -36,7 +36,7 @@ for target in "${targets[@]}"; do
   # Instrument the project and the image plugins; JDK ImageIO classes cannot be instrumented.
   if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${duration}" \
      JAZZER_INSTRUMENT='io.hashstream.**,com.twelvemonkeys.**' \
-     ./mvnw -B -o -pl core surefire:test -Dtest="io.hashstream.fuzz.${target}" \
+     ./mvnw -B -pl core surefire:test -Dtest="io.hashstream.fuzz.${target}" \
        -Dsurefire.failIfNoSpecifiedTests=false >"${log}" 2>&1; then
     result="no crash"
   else

@@ -42,7 +42,7 @@ check() {
 build() {
   # package, not install: the reactor resolves core from core/target; the gpu natives replace the CPU ones.
   ./mvnw -B -q -Pgpu -pl core,jobs,benchmarks package -DskipTests \
-    dependency:build-classpath -Dmdep.outputFile=target/gpu-classpath.txt -Dmdep.includeScope=runtime || return 1
+    dependency:build-classpath -Dmdep.outputFile=target/gpu-classpath.txt || return 1
   tr ':' '\n' < benchmarks/target/gpu-classpath.txt | grep -q 'tensorflow-core-native-.*-linux-x86_64-gpu.jar' \
     || { echo "gpu profile did not select the GPU natives" >&2; return 1; }
   echo "# gpu profile built: $(tr ':' '\n' < benchmarks/target/gpu-classpath.txt | grep tensorflow-core-native | xargs -n1 basename | tr '\n' ' ')"

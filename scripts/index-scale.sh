@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CP_FILE=jobs/target/perf-classpath.txt
 if [[ "${PERF_SKIP_BUILD:-0}" != 1 || ! -f "$CP_FILE" ]]; then
-  ./mvnw -B -o -q -pl core,jobs package -DskipTests \
-    dependency:build-classpath -Dmdep.outputFile=target/perf-classpath.txt -Dmdep.includeScope=runtime
+  # Every scope: Flink is 'provided' in jobs/pom.xml and the harness runs it in this JVM.
+  ./mvnw -B -q -pl core,jobs package -DskipTests \
+    dependency:build-classpath -Dmdep.outputFile=target/perf-classpath.txt
 fi
 # Run from a snapshot of the jobs classes and the core jars (the classpath takes those from
 # core/target), so a later build in this tree cannot change them under a long run.

@@ -11,11 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${PERF_SKIP_BUILD:-0}" != 1 ]]; then
   # the cluster jar, deploy's classpath files and flink-lib (TensorFlow Java), then the harness's classpath
-  ./mvnw -B -o -q -pl deploy -am package -DskipTests
+  ./mvnw -B -q -pl deploy -am package -DskipTests
   # package with it, as scripts/perf.sh does: without a packaged core in the reactor, Maven takes
   # hashstream-core from ~/.m2 (a stale install, or none on a fresh machine)
-  ./mvnw -B -o -q -pl core,jobs package -DskipTests \
-    dependency:build-classpath -Dmdep.outputFile=target/perf-classpath.txt -Dmdep.includeScope=runtime
+  # Every scope: Flink is 'provided' in jobs/pom.xml and the harness runs it in this JVM.
+  ./mvnw -B -q -pl core,jobs package -DskipTests \
+    dependency:build-classpath -Dmdep.outputFile=target/perf-classpath.txt
 fi
 JAR=$(ls jobs/target/hashstream-jobs-*-cluster.jar | head -n 1)
 DIR="${PERF_CLUSTER_DIR:-target/perf-cluster}"

@@ -161,6 +161,9 @@ class KubernetesManifestsTest {
         JsonNode publisher = pod.at("/spec/containers/0");
         assertThat(claimOf(pod.at("/spec/volumes"), publisher.at("/volumeMounts/0/name").asText())).isEqualTo(claim);
         assertThat(publisher.path("image").asText()).isEqualTo(fd.at("/spec/image").asText());
+        // Its template (the image) cannot change once created: it must go away after it ran, or the
+        // next apply with a new image fails on it.
+        assertThat(publish.at("/spec/ttlSecondsAfterFinished").asInt(-1)).isBetween(0, 3600);
         assertThat(m.named("PersistentVolumeClaim", claim).at("/spec/accessModes").toString()).contains("ReadWriteMany");
     }
 

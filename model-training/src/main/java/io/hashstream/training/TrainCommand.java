@@ -168,10 +168,14 @@ final class TrainCommand implements Callable<Integer> {
                 .withLogEvery(logEvery);
     }
 
-    /** Loads the export in this process and compares its codes with the training graph's. */
+    /**
+     * Loads the export in this process and compares its codes with the training graph's, bit for bit, so
+     * on the CPU as the training graph ran: a GPU's kernels (TF32 on Ampere and newer) may flip signs
+     * near zero.
+     */
     private static int checkExport(Path modelDir, DataSplit data, BinaryCode[] expected) {
         int n = Math.min(1000, data.test().size());
-        try (SavedModelEncoder enc = SavedModelEncoder.load(modelDir, TfThreads.wholeMachine(), DevicePreference.AUTO)) {
+        try (SavedModelEncoder enc = SavedModelEncoder.load(modelDir, TfThreads.wholeMachine(), DevicePreference.CPU)) {
             int per = enc.input().floatsPerImage();
             for (int from = 0; from < n; from += 256) {
                 int m = Math.min(256, n - from);

@@ -208,9 +208,15 @@ public final class NearDupTrainCommand implements Callable<Integer> {
                             return String.format(Locale.ROOT, "FPR %.0e: d <= %d recall %.3f", f, r,
                                     r < 0 ? 0.0 : cal.scores.allPositives().rateAtOrBelow(r));
                         }).toList()));
-                metrics.put(CodeEncoder.RADIUS_METRIC, (double) cal.radius);
-                metrics.put("neardup.validation.recall", cal.recall);
-                metrics.put("neardup.validation.fpr", cal.fpr);
+                if (cal.radius >= 0) {
+                    metrics.put(CodeEncoder.RADIUS_METRIC, (double) cal.radius);
+                    metrics.put("neardup.validation.recall", cal.recall);
+                    metrics.put("neardup.validation.fpr", cal.fpr);
+                } else {
+                    // A collapsed or untrained model: writing radius 0 would promise an FPR it does not keep.
+                    err.printf(Locale.ROOT, "no radius keeps FPR <= %s on validation (d <= 0 gives %.2e): no calibrated"
+                            + " radius in the card%n", calibrationFpr, cal.fpr);
+                }
             } else {
                 err.printf("fewer than 2 validation sources: no calibrated radius in the card%n");
             }
@@ -276,9 +282,13 @@ public final class NearDupTrainCommand implements Callable<Integer> {
         PackedCodes o = new PackedCodes(Arrays.asList(trainer.encode(originals, n)), bits);
         Map<AugmentationFamily, PackedCodes> v = new EnumMap<>(AugmentationFamily.class);
         v.put(AugmentationFamily.MIXED, new PackedCodes(Arrays.asList(trainer.encode(views, n)), bits));
-        NearDupScores s = NearDupScores.score(o, v, 0);
+        return fromScores(NearDupScores.score(o, v, 0), targetFpr);
+    }
+
+    /** The largest radius whose FPR is at most {@code targetFpr}; radius -1 when even d = 0 exceeds it. */
+    static Calibration fromScores(NearDupScores s, double targetFpr) {
         int r = s.allNegatives().largestRadiusWithRateAtMost(targetFpr);
-        return new Calibration(Math.max(r, 0), s.allPositives().rateAtOrBelow(r), s.allNegatives().rateAtOrBelow(r), s);
+        return new Calibration(r, r < 0 ? 0 : s.allPositives().rateAtOrBelow(r), s.allNegatives().rateAtOrBelow(Math.max(r, 0)), s);
     }
 
 }

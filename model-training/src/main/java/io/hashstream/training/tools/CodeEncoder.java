@@ -153,7 +153,12 @@ public abstract class CodeEncoder implements AutoCloseable {
 
         private Learned(SavedModelEncoder encoder, JpegDecode jpegDecode, boolean jpegRoundTrip) {
             this.encoder = encoder;
-            this.pipeline = new ImagePipeline(encoder.input(), jpegDecode);
+            try {
+                this.pipeline = new ImagePipeline(encoder.input(), jpegDecode);
+            } catch (RuntimeException e) {
+                encoder.close(); // a model this code cannot preprocess for: nobody else holds its session
+                throw e;
+            }
             this.jpegRoundTrip = jpegRoundTrip;
             Double r = encoder.card().metrics() == null ? null : encoder.card().metrics().get(RADIUS_METRIC);
             // Without a calibrated radius: 1/8 of the bits, PDQ's 31/256 rounded.

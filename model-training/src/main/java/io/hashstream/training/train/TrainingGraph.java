@@ -82,8 +82,15 @@ public final class TrainingGraph implements AutoCloseable {
             }
             Optimizer opt = optimizer.create(graph);
             train = opt.applyGradients(pairs, "train");
-            session = new Session(graph, TfSessions.config(threads, TfDevice.CPU));
-            session.initialize();
+            Session s = new Session(graph, TfSessions.config(threads, TfDevice.CPU));
+            try {
+                s.initialize();
+            } catch (RuntimeException e) {
+                // Graph.close waits until no session uses the graph: close the session first, or it hangs.
+                s.close();
+                throw e;
+            }
+            session = s;
         } catch (RuntimeException e) {
             graph.close();
             throw e;

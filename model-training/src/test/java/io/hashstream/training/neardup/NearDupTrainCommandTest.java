@@ -27,6 +27,30 @@ class NearDupTrainCommandTest {
     Path dir;
 
     @Test
+    void aModelWhoseCodesCollapseGetsNoCalibratedRadius() {
+        // Every source gets the same code: different sources collide at d = 0, so no radius keeps an FPR of
+        // 1e-4 and the card must not claim radius 0.
+        int bits = 64;
+        List<io.hashstream.code.BinaryCode> same = new java.util.ArrayList<>();
+        List<io.hashstream.code.BinaryCode> spread = new java.util.ArrayList<>();
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 50; i++) {
+            same.add(io.hashstream.code.BinaryCode.ofWords(bits, new long[] {42L}));
+            spread.add(io.hashstream.code.BinaryCode.ofWords(bits, new long[] {rnd.nextLong()}));
+        }
+        NearDupTrainCommand.Calibration collapsed = NearDupTrainCommand.fromScores(NearDupScores.score(
+                new PackedCodes(same, bits), java.util.Map.of(io.hashstream.training.augment.AugmentationFamily.MIXED,
+                        new PackedCodes(same, bits)), 0), 1e-4);
+        assertThat(collapsed.radius()).isEqualTo(-1);
+        assertThat(collapsed.fpr()).isEqualTo(1.0);
+        NearDupTrainCommand.Calibration fine = NearDupTrainCommand.fromScores(NearDupScores.score(
+                new PackedCodes(spread, bits), java.util.Map.of(io.hashstream.training.augment.AugmentationFamily.MIXED,
+                        new PackedCodes(spread, bits)), 0), 1e-4);
+        assertThat(fine.radius()).isGreaterThanOrEqualTo(0);
+        assertThat(fine.recall()).isEqualTo(1.0);
+    }
+
+    @Test
     void trainsExportsWithACalibratedRadiusAndTheExportEncodes() throws Exception {
         Path images = Files.createDirectories(dir.resolve("pictures"));
         for (int i = 0; i < 60; i++) {
@@ -38,6 +62,9 @@ class NearDupTrainCommandTest {
                 .execute("train-neardup", "--data", images.toString(), "--bits", "16", "--size", "32",
                         "--channels", "8,8", "--fc", "16", "--grid", "2", "--standardize", "--beta-step", "2", "--prefetch", "3",
                         "--sources-per-batch", "4", "--views", "2", "--steps", "3",
+                        // a 3-step 16-bit model collides at d = 0 too often for FPR 1e-4 (then no radius is
+                        // calibrated); 0.5 is a target it can meet on its few validation sources
+                        "--calibration-fpr", "0.5",
                         "--minutes", "0", "--source-size", "64", "--out", out.toString());
         assertThat(code).as(err.toString()).isZero();
         ModelCard card = ModelCard.read(out.resolve("model"));

@@ -175,13 +175,15 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
 
     @Override
     public void close() throws Exception {
+        boolean interrupted = false;
         try {
             if (modelCalls != null) {
-                // A model call still running uses the encoder: let it end before the encoder closes.
+                // A model call still running uses the encoder: let it end before the encoder closes. Also
+                // when Flink interrupts this thread (cancel, failover): TF-Java's Session.close returns
+                // without freeing the session if interrupted while a run is active, a model's native
+                // memory lost on every restart.
                 modelCalls.shutdown();
-                if (!modelCalls.awaitTermination(1, TimeUnit.MINUTES)) {
-                    LOG.warn("a model call still runs after one minute; closing the encoder anyway");
-                }
+                interrupted = awaitModelCalls(TimeUnit.MINUTES.toNanos(1));
             }
         } finally {
             try {
@@ -189,7 +191,26 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
                     encoder.close();
                 }
             } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 super.close();
+            }
+        }
+    }
+
+    /** Waits up to {@code nanos} for the model-call thread to end, through interrupts; whether one came. */
+    private boolean awaitModelCalls(long nanos) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            try {
+                if (!modelCalls.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("a model call still runs after one minute; closing the encoder anyway");
+                }
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
     }

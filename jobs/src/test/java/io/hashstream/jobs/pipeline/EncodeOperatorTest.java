@@ -350,6 +350,31 @@ class EncodeOperatorTest {
     }
 
     @Test
+    void withOverlapClosingWaitsForTheModelCallEvenWhenInterrupted() throws Exception {
+        // Flink interrupts the task thread on cancel; closing the encoder under a running call would leave
+        // TF-Java's session unfreed.
+        Guarded guarded = new Guarded();
+        guarded.gate = new CountDownLatch(1);
+        var h = harness(new EncodeOperator(guarded, 2, 60_000, true, DEAD));
+        h.processElement(image(0), 1_000);
+        h.processElement(image(1), 1_001);
+        Thread opener = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            guarded.gate.countDown();
+        });
+        opener.start();
+        Thread.currentThread().interrupt();
+        h.getOperator().close(); // as a cancelled task does: close without finish
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        assertThat(guarded.inner.last.calls()).as("the held call ran to its end, on an open encoder").containsExactly(2);
+        assertThat(guarded.inner.last.isClosed()).isTrue();
+    }
+
+    @Test
     void closesTheEncoder() throws Exception {
         var h = harness(2, 60_000);
         h.close();

@@ -24,8 +24,10 @@ import org.apache.flink.util.OutputTag;
  * earlier event time; one at the same time is not indexed yet when the delete runs (the index handles a
  * delete before an image of the same time and id), so that delete is a dead letter, as in the
  * {@code shards} layout. An id sent again replaces its earlier entry, in event-time order whatever the
- * arrival order: the older code's buckets get a removal at the newer image's time. Registrations expire
- * with the index retention.
+ * arrival order: the older code's buckets get a removal at the newer image's time. Until the watermark
+ * passes the newer image, the replaced registration is kept too, so that a delete between the two
+ * (which waits for the watermark) removes the older image, as it would have had it come first.
+ * Registrations expire with the index retention.
  */
 public final class IdRegistryFunction extends KeyedProcessFunction<String, IndexCommand, ShardMessage> {
     private static final long serialVersionUID = 1L;
@@ -35,6 +37,8 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
     private final OutputTag<DeadLetter> deadLetters;
 
     private transient ValueState<Registration> registration;
+    /** The registration {@link #registration} replaced, until the watermark passes the replacement. */
+    private transient ValueState<Registration> superseded;
     private transient ListState<DeleteRequest> pendingDeletes;
     private transient Counter unknownDeletes;
 
@@ -48,6 +52,8 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
     public void open(OpenContext openContext) {
         registration = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("registration", RegistrationSerializer.TYPE));
+        superseded = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("superseded", RegistrationSerializer.TYPE));
         pendingDeletes = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("pendingDeletes", DeleteRequestSerializer.TYPE));
         unknownDeletes = getRuntimeContext().getMetricGroup().counter("deletesOfUnknownIds");
@@ -63,10 +69,15 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                 for (ShardMessage m : routing.route(image)) {
                     out.collect(m);
                 }
-                Registration superseded = new Registration(image.modelId().intern(), image.code(), image.eventTime());
+                Registration older = new Registration(image.modelId().intern(), image.code(), image.eventTime());
                 for (ShardMessage m : routing.routeDelete(
-                        image.ref().key(), image.tenant(), image.id(), old.eventTime(), superseded)) {
+                        image.ref().key(), image.tenant(), image.id(), old.eventTime(), older)) {
                     out.collect(m);
+                }
+                Registration kept = superseded.value();
+                if (kept == null || kept.eventTime() < older.eventTime()) {
+                    superseded.update(older);
+                    ctx.timerService().registerEventTimeTimer(old.eventTime());
                 }
                 return;
             }
@@ -75,6 +86,8 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                         image.ref().key(), image.tenant(), image.id(), image.eventTime(), old)) {
                     out.collect(m);
                 }
+                superseded.update(old);
+                ctx.timerService().registerEventTimeTimer(image.eventTime()); // then no delete can fall between
             }
             // Interned: every image of a model shares one id string (the network hands each record its
             // own copy, ~70 B that every registration would otherwise keep).
@@ -105,12 +118,19 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
             pendingDeletes.update(waiting);
             for (DeleteRequest d : due) {
                 Registration r = registration.value();
-                // Same event time: indexed before this delete only if the delete came late (timer past it).
-                if (r != null && (r.eventTime() < d.eventTime() || r.eventTime() == d.eventTime() && timestamp > d.eventTime())) {
+                Registration s = superseded.value();
+                if (indexedBefore(r, d, timestamp)) {
                     for (ShardMessage m : routing.routeDelete(d.ref().key(), d.tenant(), d.id(), d.eventTime(), r)) {
                         out.collect(m);
                     }
                     registration.clear();
+                    superseded.clear();
+                } else if (indexedBefore(s, d, timestamp)) {
+                    // Replaced after the delete's time: the delete removes what was indexed at its time.
+                    for (ShardMessage m : routing.routeDelete(d.ref().key(), d.tenant(), d.id(), d.eventTime(), s)) {
+                        out.collect(m);
+                    }
+                    superseded.clear();
                 } else {
                     unknownDeletes.inc();
                     EventRef ref = d.ref();
@@ -124,6 +144,19 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
         Registration r = registration.value();
         if (r != null && timestamp - r.eventTime() >= retentionMillis) {
             registration.clear();
+            r = null;
         }
+        if (r == null || timestamp >= r.eventTime()) {
+            superseded.clear(); // deletes due up to the replacement's time are handled above
+        }
+    }
+
+    /**
+     * Whether {@code r} was indexed when delete {@code d} reaches its buckets: at an earlier event time,
+     * or at the same time if the delete came late (its timer is past it), since the index handles a
+     * delete before an image of the same time and id.
+     */
+    private static boolean indexedBefore(Registration r, DeleteRequest d, long timestamp) {
+        return r != null && (r.eventTime() < d.eventTime() || r.eventTime() == d.eventTime() && timestamp > d.eventTime());
     }
 }

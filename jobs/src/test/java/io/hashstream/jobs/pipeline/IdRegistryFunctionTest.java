@@ -137,6 +137,40 @@ class IdRegistryFunctionTest {
     }
 
     @Test
+    void aDeleteBetweenAnImageAndItsReplacementRemovesTheImageWhateverTheArrivalOrder() throws Exception {
+        // a@10 indexed, delete a@20, a@30 sent again: the delete removes a@10 at 20, no dead letter.
+        BinaryCode first = TestCodes.random(rnd, 64);
+        BinaryCode second = TestCodes.random(rnd, 64);
+        DeleteRequest delete = new DeleteRequest(new EventRef("images", 0, 2), "acme", "a", 20);
+        List<List<IndexCommand>> orders = List.of(
+                List.of(image("a", 10, first, 1), delete, image("a", 30, second, 3)),
+                List.of(image("a", 10, first, 1), image("a", 30, second, 3), delete),
+                List.of(image("a", 30, second, 3), delete, image("a", 10, first, 1)),
+                List.of(delete, image("a", 30, second, 3), image("a", 10, first, 1)));
+        List<String> expected = null;
+        for (List<IndexCommand> order : orders) {
+            try (var h = harness(Long.MAX_VALUE)) {
+                for (IndexCommand c : order) {
+                    h.processElement(c, c instanceof EncodedImage i ? i.eventTime() : ((DeleteRequest) c).eventTime());
+                }
+                h.processWatermark(new Watermark(100));
+                List<ShardMessage> out = h.extractOutputValues();
+                // The removal of a@10 at the delete's time reaches every bucket of a@10, whatever else is sent.
+                assertThat(out).filteredOn(m -> m.kind() == ShardMessage.Kind.DELETE && m.probe().eventTime() == 20)
+                        .extracting(ShardMessage::shardKey).containsExactlyInAnyOrderElementsOf(
+                                keys(ROUTING.route(image("a", 10, first, 1)), ShardMessage.Kind.PROBE_INSERT));
+                assertThat(h.getSideOutput(DEAD)).as("order %s", order).isNull();
+                assertThat(registration(h, image("a", 30, second, 3)).code()).isEqualTo(second);
+                List<String> inserts = effects(out.stream().filter(m -> m.kind() != ShardMessage.Kind.DELETE).toList());
+                if (expected == null) {
+                    expected = inserts;
+                }
+                assertThat(inserts).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void aDeleteAtTheImagesOwnEventTimeIsADeadLetterUnlessItCameLate() throws Exception {
         BinaryCode code = TestCodes.random(rnd, 64);
         try (var h = harness(Long.MAX_VALUE)) {

@@ -78,6 +78,12 @@ public final class InputEventJson {
         if (malformed >= 0) {
             throw new EventParseException(INVALID_JSON, "not valid UTF-8 at byte " + malformed);
         }
+        for (int i = 0; i < value.length; i++) {
+            // Never in UTF-8 JSON text; it is what makes the JSON parser take the bytes for UTF-16 or UTF-32.
+            if (value[i] == 0) {
+                throw new EventParseException(INVALID_JSON, "NUL byte at " + i + ": the value must be UTF-8 JSON");
+            }
+        }
         int badEscape = firstBadUnicodeEscape(value);
         if (badEscape >= 0) {
             throw new EventParseException(INVALID_JSON, "\\u escape without four hex digits at byte " + badEscape);

@@ -68,6 +68,22 @@ class EventSchemasTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"QQ", "QQ==", "QUI", "QUI=", "QUJD", "aGVsbA", "aGVsbA==",
+            "aGVsbG8", "aGVsbG8=", "aGVsbA=", "aGVsbG8==", "Q", "Q===", "QUJDRA=", "QU JD", "QUJD=", "QUJDR"})
+    void theBase64PatternAcceptsExactlyWhatTheParserDecodes(String base64) {
+        byte[] event = ("{\"id\":\"a\",\"image\":\"" + base64 + "\"}").getBytes(StandardCharsets.UTF_8);
+        boolean schema = JsonSchemas.validate("input-event", event).isEmpty();
+        boolean parser;
+        try {
+            InputEventJson.withDefaults().parse(event, 0);
+            parser = true;
+        } catch (EventParseException e) {
+            parser = e.reason() != EventRejectReason.BAD_BASE64;
+        }
+        assertThat(schema).as("schema accepts %s", base64).isEqualTo(parser);
+    }
+
     @Test
     void deadLetterSchemaTiesExcerptToRawSize() {
         String base = "{\"sourceTopic\":\"images\",\"partition\":0,\"offset\":1,\"reason\":\"event.no_image\","

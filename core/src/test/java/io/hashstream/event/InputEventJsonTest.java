@@ -143,7 +143,9 @@ class InputEventJsonTest {
                 arguments("{\"id\":\"a\",\"image\":\"aGV*bG8=\"}", BAD_BASE64, SCHEMA_REJECTS),
                 arguments("{\"id\":\"a\",\"image\":\"aGVs bG8=\"}", BAD_BASE64, SCHEMA_REJECTS),
                 arguments("{\"id\":\"a\",\"image\":\"aGVs\\nbG8=\"}", BAD_BASE64, SCHEMA_REJECTS),
-                arguments("{\"id\":\"a\",\"image\":\"a\"}", BAD_BASE64, BEYOND_SCHEMA),
+                arguments("{\"id\":\"a\",\"image\":\"a\"}", BAD_BASE64, SCHEMA_REJECTS),
+                arguments("{\"id\":\"a\",\"image\":\"aGVsbA=\"}", BAD_BASE64, SCHEMA_REJECTS),
+                arguments("{\"id\":\"a\",\"image\":\"aGVsbG8==\"}", BAD_BASE64, SCHEMA_REJECTS),
                 arguments("{\"id\":\"a\",\"image\":\"aGVsbG8===\"}", BAD_BASE64, SCHEMA_REJECTS),
                 arguments("{\"id\":\"a\",\"image\":\"aGVs=bG8\"}", BAD_BASE64, SCHEMA_REJECTS),
                 arguments("{\"id\":\"a\",\"image\":\"_-_-\"}", BAD_BASE64, SCHEMA_REJECTS),
@@ -176,6 +178,16 @@ class InputEventJsonTest {
                     assertThat(e.reason()).isEqualTo(expected);
                     assertThat(e.getMessage()).isNotBlank().hasSizeLessThanOrEqualTo(512);
                 });
+    }
+
+    @Test
+    void jsonInUtf16OrUtf32IsRefusedNotAutoDetected() {
+        // The JSON parser would detect UTF-16/32 from the zero bytes; the contract is UTF-8 only.
+        String event = "{\"id\":\"a\",\"uri\":\"file:///a\"}";
+        for (java.nio.charset.Charset cs : new java.nio.charset.Charset[] {StandardCharsets.UTF_16BE,
+                StandardCharsets.UTF_16LE, java.nio.charset.Charset.forName("UTF-32BE")}) {
+            assertReason(() -> json.parse(event.getBytes(cs), RECORD_TIME), INVALID_JSON);
+        }
     }
 
     @Test

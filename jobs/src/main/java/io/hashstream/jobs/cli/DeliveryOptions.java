@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
+import io.hashstream.jobs.config.JobConfig;
+import io.hashstream.jobs.kafka.KafkaNames;
 import io.hashstream.jobs.kafka.KafkaSinks;
 import picocli.CommandLine.Option;
 
@@ -17,9 +19,9 @@ final class DeliveryOptions {
                     + "read_committed consumers after each checkpoint.")
     Guarantee guarantee;
 
-    @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX", defaultValue = "hashstream",
+    @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
             description = "Stable prefix of the sinks' transactional ids; keep it across restarts, unique per job on a cluster "
-                    + "(default: ${DEFAULT-VALUE}; each sink appends its name).")
+                    + "(default: hashstream, plus -RESULTS_TOPIC unless that is 'results'; each sink appends its name).")
     String transactionalIdPrefix;
 
     @Option(names = "--transaction-timeout-ms", paramLabel = "MS", defaultValue = "600000",
@@ -27,9 +29,12 @@ final class DeliveryOptions {
                     + "(15 min by default) (default: ${DEFAULT-VALUE}).")
     long transactionTimeoutMillis;
 
-    KafkaSinks.Delivery delivery() {
+    KafkaSinks.Delivery delivery(JobConfig config) {
         DeliveryGuarantee g = guarantee == Guarantee.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
-        return new KafkaSinks.Delivery(g, g == DeliveryGuarantee.EXACTLY_ONCE ? transactionalIdPrefix : null,
+        String prefix = transactionalIdPrefix != null ? transactionalIdPrefix : KafkaNames.defaultTransactionalIdPrefix(config);
+        KafkaSinks.Delivery d = new KafkaSinks.Delivery(g, g == DeliveryGuarantee.EXACTLY_ONCE ? prefix : null,
                 Duration.ofMillis(transactionTimeoutMillis));
+        d.checkAgainst(config);
+        return d;
     }
 }

@@ -11,6 +11,8 @@ import io.hashstream.jobs.config.JobConfig;
 import io.hashstream.jobs.config.LocalCheckpointStorage;
 import io.hashstream.jobs.kafka.KafkaClientSettings;
 import io.hashstream.jobs.kafka.KafkaJob;
+import io.hashstream.jobs.kafka.KafkaNames;
+import io.hashstream.jobs.kafka.KafkaSinks;
 import io.hashstream.jobs.kafka.KafkaSources;
 import io.hashstream.jobs.kafka.KafkaTopics;
 import picocli.CommandLine.Command;
@@ -34,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DeliveryOptions delivery;
 
-    @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group of the source (default: hashstream-IMAGES_TOPIC).")
+    @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group of the source (default: "
+            + "hashstream-IMAGES_TOPIC, plus -RESULTS_TOPIC unless that is 'results').")
     String groupId;
 
     @Option(names = "--create-topics", description = "Create the three topics first if they do not exist.")
@@ -62,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
                 job.radiusGiven() || flinkConf.containsKey("hashstream." + JobConfig.RADIUS));
         config = radius.config();
         KafkaClientSettings settings = kafka.settings(flinkConf);
-        String group = groupId != null ? groupId : "hashstream-" + config.imagesTopic();
+        String group = groupId != null ? groupId : KafkaNames.defaultGroupId(config);
+        KafkaSinks.Delivery sinks = delivery.delivery(config);
         printSettings(System.out, config, settings);
         if (radius.source() == CalibratedRadius.Source.MODEL_CARD) {
             System.out.println("  (radius " + config.radius() + ": calibrated, from the model card in " + config.modelDir() + ")");
@@ -81,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         LocalCheckpointStorage.ensure(env.getConfiguration(), jobFlink, "hashstream-checkpoints-")
                 .ifPresent(dir -> System.out.println("checkpoints: " + dir + " (local MiniCluster)"));
         env.configure(jobFlink);
-        KafkaJob.attach(env, config, settings, delivery.delivery(), group, KafkaSources.Bounds.UNBOUNDED);
+        KafkaJob.attach(env, config, settings, sinks, group, KafkaSources.Bounds.UNBOUNDED);
         env.execute("hashstream near-duplicates (" + config.imagesTopic() + " -> " + config.resultsTopic() + ")");
         return 0;
     }

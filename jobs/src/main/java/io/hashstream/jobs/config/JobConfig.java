@@ -170,6 +170,13 @@ public record JobConfig(
         return stateBackend == StateBackendKind.HEAP ? IndexLayout.SHARDS : IndexLayout.BUCKETS;
     }
 
+    /**
+     * How long a checkpoint may take before Flink abandons it (and tries the next). Below the sinks'
+     * transaction timeout minus the interval: a transaction stays open from one checkpoint to the
+     * commit after the next, and one the broker aborts is a checkpoint's results lost.
+     */
+    public static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(5);
+
     /** The embedded run's settings. */
     public static JobConfig defaults() {
         return new JobConfig(
@@ -312,6 +319,7 @@ public record JobConfig(
         c.set(StateBackendOptions.STATE_BACKEND, stateBackend.flinkName());
         if (checkpointIntervalMillis > 0) {
             c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(checkpointIntervalMillis));
+            c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, CHECKPOINT_TIMEOUT);
         }
         if (parallelism > 0) {
             c.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);

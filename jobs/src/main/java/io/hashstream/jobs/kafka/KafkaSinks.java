@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.hashstream.jobs.config.JobConfig;
+
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -65,6 +67,27 @@ public final class KafkaSinks {
                 throw new IllegalArgumentException("transaction timeout must be in (0, "
                         + EmbeddedKafkaBroker.TRANSACTION_MAX_TIMEOUT + "] (the default broker transaction.max.timeout.ms), got "
                         + transactionTimeout);
+            }
+        }
+
+        /**
+         * Refuses settings under which exactly-once cannot commit: no checkpoints (nothing would ever
+         * be committed, and the broker would abort every transaction), or a transaction timeout that a
+         * checkpoint interval plus a slow checkpoint can outlast.
+         */
+        public void checkAgainst(JobConfig config) {
+            if (guarantee != DeliveryGuarantee.EXACTLY_ONCE) {
+                return;
+            }
+            if (config.checkpointIntervalMillis() <= 0) {
+                throw new IllegalArgumentException("exactly-once delivery commits results at checkpoints: set "
+                        + JobConfig.CHECKPOINT_INTERVAL_MS + " > 0, or deliver AT_LEAST_ONCE");
+            }
+            Duration needed = Duration.ofMillis(config.checkpointIntervalMillis()).plus(JobConfig.CHECKPOINT_TIMEOUT);
+            if (transactionTimeout.compareTo(needed) <= 0) {
+                throw new IllegalArgumentException("transaction timeout " + transactionTimeout + " must exceed the checkpoint"
+                        + " interval plus the checkpoint timeout (" + needed + "): the broker would abort transactions"
+                        + " still waiting for their commit");
             }
         }
 

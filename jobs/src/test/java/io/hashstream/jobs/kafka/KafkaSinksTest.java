@@ -2,11 +2,40 @@ package io.hashstream.jobs.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hashstream.jobs.config.JobConfig;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 class KafkaSinksTest {
+
+    @Test
+    void jobsWritingDifferentResultsTopicsGetTheirOwnGroupAndTransactionalIds() {
+        JobConfig defaults = JobConfig.defaults();
+        // The default job keeps the names of earlier versions: its restores find its open transactions.
+        assertThat(KafkaNames.defaultGroupId(defaults)).isEqualTo("hashstream-images");
+        assertThat(KafkaNames.defaultTransactionalIdPrefix(defaults)).isEqualTo("hashstream");
+        JobConfig second = defaults.with(java.util.Map.of(JobConfig.RESULTS_TOPIC, "results-model-b"));
+        assertThat(KafkaNames.defaultGroupId(second)).isEqualTo("hashstream-images-results-model-b");
+        assertThat(KafkaNames.defaultTransactionalIdPrefix(second)).isEqualTo("hashstream-results-model-b");
+        KafkaSinks.Delivery.exactlyOnce(KafkaNames.defaultTransactionalIdPrefix(second)); // a valid prefix
+    }
+
+    @Test
+    void exactlyOnceIsRefusedWhereItCannotCommit() {
+        JobConfig defaults = JobConfig.defaults();
+        KafkaSinks.Delivery exactlyOnce = KafkaSinks.Delivery.exactlyOnce("hashstream");
+        exactlyOnce.checkAgainst(defaults);
+        KafkaSinks.Delivery.atLeastOnce().checkAgainst(defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(
+                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0"))))
+                .hasMessageContaining("commits results at checkpoints");
+        // 10 min transactions cannot outlast a 6 min interval plus the 5 min checkpoint timeout.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(
+                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "360000"))))
+                .hasMessageContaining("must exceed the checkpoint interval plus the checkpoint timeout");
+        assertThat(defaults.toFlinkConfiguration().toMap()).containsEntry("execution.checkpointing.timeout", "5 min");
+    }
 
     /** A result of an image from 2023, written now. */
     private static final long OLD_EVENT_TIME = 1_700_000_000_000L;

@@ -138,6 +138,15 @@ public final class PerfCommand implements Callable<Integer> {
         PerfReport report = new PerfReport(commandLine(), input, modelDir);
         report.machine(loadAverage());
         report.target(target.describe());
+        if (flinkRest == null && parallelisms.stream().distinct().count() > 1) {
+            // TensorFlow's thread pools are per process, sized by the first session: every later run in
+            // this JVM keeps them, whatever its parallelism.
+            String note = "Note: TensorFlow's thread pools are per process and sized for the first parallelism here ("
+                    + parallelisms.get(0) + "); runs at other parallelisms in this JVM use the same pools. To compare"
+                    + " parallelisms, run one per invocation.";
+            System.out.println(note);
+            report.target(note);
+        }
 
         Map<String, PerfImages> pictures = new LinkedHashMap<>();
         for (String size : imageSizes) {

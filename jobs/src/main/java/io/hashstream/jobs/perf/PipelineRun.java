@@ -57,6 +57,9 @@ final class PipelineRun {
         }
     }
 
+    /** Events after a max-rate window: enough that every input partition gets some (keys spread them). */
+    static final int MAX_RATE_COOL_DOWN = 64;
+
     private final KafkaClientSettings kafka;
     private final JobTarget target;
 
@@ -85,11 +88,15 @@ final class PipelineRun {
         job.attachTo(env);
         JobClient client = env.executeAsync("perf " + spec.name());
         JobMetricsView metrics = target.metrics(client);
-        // At a fixed rate the stream goes on after the measured events (not measured): otherwise the last
-        // ones would wait for the sources' idle timeout before the watermark passes them, a drain that a
-        // continuous feed never sees (it set the max and even p99 of earlier reports: BENCHMARKS.md, T1).
+        // The stream goes on after the measured events (not measured): otherwise the last ones would wait
+        // for the sources' idle timeout before the watermark passes them, a drain that a continuous feed
+        // never sees (it set the max and even p99 of earlier reports: BENCHMARKS.md, T1). At a fixed rate
+        // for a while; at max rate a few events stamped past the out-of-orderness, queued behind the
+        // backlog, so the job reaches them right after the last measured ones (until the fourteenth
+        // session max-rate windows ended with that ~1 s drain: BENCHMARKS.md, harness caveats).
         int coolDown = spec.rate() > 0
-                ? (int) Math.ceil(spec.rate() * Math.max(2.0, 2 * config.idleTimeoutMillis() / 1000.0)) : 0;
+                ? (int) Math.ceil(spec.rate() * Math.max(2.0, 2 * config.idleTimeoutMillis() / 1000.0))
+                : MAX_RATE_COOL_DOWN;
         int end = spec.warmupEvents() + spec.events();
         int total = end + coolDown;
         try (ResultCollector collector = new ResultCollector(kafka, config.resultsTopic(), config.deadLettersTopic(), total);
@@ -107,7 +114,14 @@ final class PipelineRun {
             ProfileWindow profile = spec.jfrFile() != null ? target.profile(spec.jfrFile()) : null;
             long windowStart = System.nanoTime();
             int from = spec.warmupEvents();
-            double sendRate = load.send(from, total, spec.rate());
+            double sendRate;
+            if (spec.rate() > 0) {
+                sendRate = load.send(from, total, spec.rate());
+            } else {
+                sendRate = load.send(from, end, 0);
+                Thread.sleep(config.outOfOrdernessMillis() + config.watermarkIntervalMillis() + 50);
+                load.send(end, total, 0);
+            }
             boolean complete = collector.awaitAll(from, end, Duration.ofMinutes(5));
             double measuredSeconds = (System.nanoTime() - windowStart) / 1e9;
             ProcessSampler.Usage usage = sampler.stop();

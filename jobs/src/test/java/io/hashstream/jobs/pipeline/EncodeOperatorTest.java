@@ -328,9 +328,8 @@ class EncodeOperatorTest {
         }
     }
 
-    @Test
-    void withOverlapClosingWaitsForTheModelCallBeforeClosingTheEncoder() throws Exception {
-        Guarded guarded = new Guarded();
+    /** A batch of two in flight with overlap, its model call held until 200 ms from now. */
+    private OneInputStreamOperatorTestHarness<Ingested, IndexCommand> batchHeldFor200Ms(Guarded guarded) throws Exception {
         guarded.gate = new CountDownLatch(1);
         var h = harness(new EncodeOperator(guarded, 2, 60_000, true, DEAD));
         h.processElement(image(0), 1_000);
@@ -344,7 +343,13 @@ class EncodeOperatorTest {
             guarded.gate.countDown();
         });
         opener.start();
-        h.close();
+        return h;
+    }
+
+    @Test
+    void withOverlapClosingWaitsForTheModelCallBeforeClosingTheEncoder() throws Exception {
+        Guarded guarded = new Guarded();
+        batchHeldFor200Ms(guarded).close();
         assertThat(guarded.inner.last.calls()).as("the held call ran to its end, on an open encoder").containsExactly(2);
         assertThat(guarded.inner.last.isClosed()).isTrue();
     }
@@ -354,19 +359,7 @@ class EncodeOperatorTest {
         // Flink interrupts the task thread on cancel; closing the encoder under a running call would leave
         // TF-Java's session unfreed.
         Guarded guarded = new Guarded();
-        guarded.gate = new CountDownLatch(1);
-        var h = harness(new EncodeOperator(guarded, 2, 60_000, true, DEAD));
-        h.processElement(image(0), 1_000);
-        h.processElement(image(1), 1_001);
-        Thread opener = new Thread(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            guarded.gate.countDown();
-        });
-        opener.start();
+        var h = batchHeldFor200Ms(guarded);
         Thread.currentThread().interrupt();
         h.getOperator().close(); // as a cancelled task does: close without finish
         assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();

@@ -127,7 +127,7 @@ final class PerfReport {
             }
         }
         d.append('\n');
-        d.append("Task busy / back-pressured ms per s (mean over subtasks and 1 s samples):\n\n");
+        d.append("Task busy / back-pressured ms per s over the window (Flink's accumulated times, mean over subtasks):\n\n");
         for (Map.Entry<String, Double> e : r.busyMsPerSecond().entrySet()) {
             d.append(String.format(Locale.ROOT, "- %s: busy %.0f, back-pressured %.0f%n", e.getKey(), e.getValue(),
                     r.backPressuredMsPerSecond().getOrDefault(e.getKey(), Double.NaN)));

@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.flink.configuration.Configuration;
@@ -109,7 +107,7 @@ final class PipelineRun {
             }
             target.awaitFreshMetrics();
             double encodedBefore = metrics.sum("encodedImages");
-            TaskSampler busy = new TaskSampler(metrics);
+            TaskTimes busy = new TaskTimes(metrics);
             UsageWindow sampler = target.measureUsage();
             ProfileWindow profile = spec.jfrFile() != null ? target.profile(spec.jfrFile()) : null;
             long windowStart = System.nanoTime();
@@ -124,9 +122,9 @@ final class PipelineRun {
             }
             boolean complete = collector.awaitAll(from, end, Duration.ofMinutes(5));
             double measuredSeconds = (System.nanoTime() - windowStart) / 1e9;
+            busy.end(measuredSeconds);
             ProcessSampler.Usage usage = sampler.stop();
             StageProfile.Summary summary = profile != null ? profile.stop() : null;
-            busy.stop();
             target.awaitFreshMetrics();
             double encoded = metrics.sum("encodedImages") - encodedBefore;
             double meanBatch = metrics.histogramMean("encodeBatchSize");
@@ -154,8 +152,8 @@ final class PipelineRun {
             List<String> slowest = perEvent(created, arrived, from, firstCreated, spec.latencyFile());
             double sustained = received / ((lastArrived - firstCreated) / 1e9);
             return new Result(spec, sendRate, sustained, received, complete ? 0 : created.length - received,
-                    collector.deadLetters(), collector.duplicates(), latencies, usage, summary, busy.mean("busyTimeMsPerSecond"),
-                    busy.mean("backPressuredTimeMsPerSecond"), metrics.sum("indexEntries"), metrics.max("largestBucket"),
+                    collector.deadLetters(), collector.duplicates(), latencies, usage, summary, busy.msPerSecond(BUSY),
+                    busy.msPerSecond(BACK_PRESSURED), metrics.sum("indexEntries"), metrics.max("largestBucket"),
                     meanBatch, modelMicros, modelCoreShare, modelWaitMicros, matchesPerResult, measuredSeconds, slowest);
         } finally {
             client.cancel().get(1, TimeUnit.MINUTES);
@@ -194,43 +192,49 @@ final class PipelineRun {
         return slowest;
     }
 
-    /** Samples each task's busy and back-pressured time once a second and averages them over the window. */
-    private static final class TaskSampler {
-        private final Map<String, Map<String, double[]>> sums = new TreeMap<>();
+    private static final String BUSY = "accumulateBusyTimeMs";
+    private static final String BACK_PRESSURED = "accumulateBackPressuredTimeMs";
+
+    /**
+     * Each task's busy and back-pressured time over the window: the difference of Flink's accumulated
+     * times (mean over subtasks) between its start and end, per second. Flink's own
+     * {@code busyTimeMsPerSecond} gauges average up to the last 60 s, warm-up included.
+     */
+    private static final class TaskTimes {
         private final JobMetricsView metrics;
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "perf-task-sampler");
-            t.setDaemon(true);
-            return t;
-        });
+        private final Map<String, Map<String, Double>> start = new TreeMap<>();
+        private final Map<String, Map<String, Double>> perSecond = new TreeMap<>();
 
-        TaskSampler(JobMetricsView metrics) {
+        TaskTimes(JobMetricsView metrics) {
             this.metrics = metrics;
-            timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
-        }
-
-        private synchronized void sample() {
-            for (String metric : new String[] {"busyTimeMsPerSecond", "backPressuredTimeMsPerSecond"}) {
-                try {
-                    metrics.perTask(metric).forEach((task, v) -> {
-                        double[] s = sums.computeIfAbsent(metric, m -> new TreeMap<>()).computeIfAbsent(task, t -> new double[2]);
-                        s[0] += v;
-                        s[1]++;
-                    });
-                } catch (RuntimeException e) {
-                    // a cluster's REST API did not answer this time: one sample fewer (an exception would end the schedule)
-                }
+            for (String metric : new String[] {BUSY, BACK_PRESSURED}) {
+                start.put(metric, read(metric));
             }
         }
 
-        void stop() {
-            timer.shutdownNow();
+        void end(double seconds) {
+            start.forEach((metric, before) -> {
+                Map<String, Double> out = new TreeMap<>();
+                read(metric).forEach((task, after) -> {
+                    Double b = before.get(task);
+                    if (b != null) {
+                        out.put(task, (after - b) / seconds);
+                    }
+                });
+                perSecond.put(metric, out);
+            });
         }
 
-        synchronized Map<String, Double> mean(String metric) {
-            Map<String, Double> out = new TreeMap<>();
-            sums.getOrDefault(metric, Map.of()).forEach((task, s) -> out.put(task, s[0] / s[1]));
-            return out;
+        private Map<String, Double> read(String metric) {
+            try {
+                return metrics.perTask(metric);
+            } catch (RuntimeException e) {
+                return Map.of(); // a cluster's REST API did not answer: the report shows no task times
+            }
+        }
+
+        Map<String, Double> msPerSecond(String metric) {
+            return perSecond.getOrDefault(metric, Map.of());
         }
     }
 }

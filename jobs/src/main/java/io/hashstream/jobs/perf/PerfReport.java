@@ -116,7 +116,7 @@ final class PerfReport {
         d.append(memoryLine(r)).append("\n\n");
         d.append("Slowest events (created at +s into the window; every event in ").append(r.spec().name())
                 .append("-latency.csv): ").append(String.join("; ", r.slowest())).append("\n\n");
-        d.append(String.format(Locale.ROOT, "Model (encode operator's histograms): mean batch %.1f, %.0f µs per call, "
+        d.append(String.format(Locale.ROOT, "Model (encode operator's counters over the window): mean batch %.1f, %.0f µs per call, "
                 + "%.2f cores busy in model calls%s%n%n", r.meanBatch(), r.modelMicrosPerBatch(), r.modelCoreShare(),
                 Double.isNaN(r.modelWaitMicros()) ? "" : String.format(Locale.ROOT,
                         "; with overlap the task waited %.0f µs per batch for the model", r.modelWaitMicros())));

@@ -107,6 +107,9 @@ final class PipelineRun {
             }
             target.awaitFreshMetrics();
             double encodedBefore = metrics.sum("encodedImages");
+            double callsBefore = metrics.sum("modelCalls");
+            double modelMicrosBefore = metrics.sum("modelMicrosTotal");
+            double waitMicrosBefore = metrics.sum("modelWaitMicrosTotal");
             TaskTimes busy = new TaskTimes(metrics);
             UsageWindow sampler = target.measureUsage();
             ProfileWindow profile = spec.jfrFile() != null ? target.profile(spec.jfrFile()) : null;
@@ -126,11 +129,14 @@ final class PipelineRun {
             ProcessSampler.Usage usage = sampler.stop();
             StageProfile.Summary summary = profile != null ? profile.stop() : null;
             target.awaitFreshMetrics();
+            // Totals over the window (the histograms keep the last 1,024 batches, warm-up included).
             double encoded = metrics.sum("encodedImages") - encodedBefore;
-            double meanBatch = metrics.histogramMean("encodeBatchSize");
-            double modelMicros = metrics.histogramMean("modelLatencyMicros");
-            double modelCoreShare = encoded / meanBatch * modelMicros / 1e6 / measuredSeconds;
-            double modelWaitMicros = metrics.histogramMean("modelWaitMicros");
+            double calls = metrics.sum("modelCalls") - callsBefore;
+            double modelMicrosTotal = metrics.sum("modelMicrosTotal") - modelMicrosBefore;
+            double meanBatch = encoded / calls;
+            double modelMicros = modelMicrosTotal / calls;
+            double modelCoreShare = modelMicrosTotal / 1e6 / measuredSeconds;
+            double modelWaitMicros = (metrics.sum("modelWaitMicrosTotal") - waitMicrosBefore) / calls;
             double results = metrics.sum("resultsOut");
             double matchesPerResult = results > 0 ? metrics.sum("matchesOut") / results : Double.NaN;
 

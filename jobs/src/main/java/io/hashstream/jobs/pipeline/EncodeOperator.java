@@ -67,6 +67,10 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
     private transient Histogram modelMicros;
     /** With overlap: how long the task waited for a batch in flight (near 0: the model keeps up with decoding). */
     private transient Histogram modelWaitMicros;
+    /** Totals beside the histograms (which keep the last 1,024 batches): rates over any window. */
+    private transient Counter modelCallCount;
+    private transient Counter modelMicrosTotal;
+    private transient Counter modelWaitMicrosTotal;
     private transient Counter encoded;
     private transient Counter rejected;
 
@@ -123,6 +127,9 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         batchSizes = g.histogram("encodeBatchSize", new DescriptiveStatisticsHistogram(1024));
         modelMicros = g.histogram("modelLatencyMicros", new DescriptiveStatisticsHistogram(1024));
         modelWaitMicros = g.histogram("modelWaitMicros", new DescriptiveStatisticsHistogram(1024));
+        modelCallCount = g.counter("modelCalls");
+        modelMicrosTotal = g.counter("modelMicrosTotal");
+        modelWaitMicrosTotal = g.counter("modelWaitMicrosTotal");
         encoded = g.counter("encodedImages");
         rejected = g.counter("encodeRejects");
     }
@@ -276,9 +283,10 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         try {
             long waitStart = System.nanoTime();
             Encoded e = f.codes().get();
-            modelWaitMicros.update((System.nanoTime() - waitStart) / 1_000);
-            modelMicros.update(e.micros());
-            batchSizes.update(f.records().size());
+            long waited = (System.nanoTime() - waitStart) / 1_000;
+            modelWaitMicros.update(waited);
+            modelWaitMicrosTotal.inc(waited);
+            modelCall(f.records().size(), e.micros());
             codes = e.codes();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -298,12 +306,18 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         try {
             long start = System.nanoTime();
             BinaryCode[] codes = encoder.encode(buffer, n);
-            modelMicros.update((System.nanoTime() - start) / 1_000);
-            batchSizes.update(n);
+            modelCall(n, (System.nanoTime() - start) / 1_000);
             return codes;
         } catch (RuntimeException batchFailure) {
             return encodeOneByOne(records);
         }
+    }
+
+    private void modelCall(int images, long micros) {
+        batchSizes.update(images);
+        modelMicros.update(micros);
+        modelCallCount.inc();
+        modelMicrosTotal.inc(micros);
     }
 
     private void emit(List<StreamRecord<ImageToEncode>> records, BinaryCode[] codes) {
@@ -326,8 +340,9 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         for (int i = 0; i < n; i++) {
             ImageToEncode image = records.get(i).getValue();
             try {
+                long start = System.nanoTime();
                 codes[i] = encoder.encode(image.pixels(), 1)[0];
-                batchSizes.update(1);
+                modelCall(1, (System.nanoTime() - start) / 1_000);
             } catch (RuntimeException e) {
                 reject(image, JobRejectReason.MODEL_FAILED, "model " + encoder.modelId() + " failed: " + e);
             }

@@ -26,8 +26,14 @@ import org.apache.flink.util.OutputTag;
  * {@code shards} layout. An id sent again replaces its earlier entry, in event-time order whatever the
  * arrival order: the older code's buckets get a removal at the newer image's time. Until the watermark
  * passes the newer image, the replaced registration is kept too, so that a delete between the two
- * (which waits for the watermark) removes the older image, as it would have had it come first.
- * Registrations expire with the index retention.
+ * (which waits for the watermark) removes the older image, as it would have had it come first. A
+ * removal names the code it removes, so a bucket holding both codes of an id for a moment (a re-send
+ * later than the out-of-orderness) loses the right one. Registrations expire with the index retention.
+ *
+ * <p>Limits, for messages later than the out-of-orderness bound only: a delete at an image's own event
+ * time counts as applied when it came late, which is right when the image was on time, not when both
+ * were late; and one replaced registration is kept, so with three versions of an id inside one
+ * watermark step a delete between the first two is a dead letter.
  */
 public final class IdRegistryFunction extends KeyedProcessFunction<String, IndexCommand, ShardMessage> {
     private static final long serialVersionUID = 1L;

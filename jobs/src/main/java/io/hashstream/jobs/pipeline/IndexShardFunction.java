@@ -103,7 +103,8 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
     private PostingList handle(PostingList bucket, ShardMessage msg, Collector<ShardAnswer> out) {
         Probe q = msg.probe();
         if (msg.kind() == ShardMessage.Kind.DELETE) {
-            if (bucket != null && bucket.remove(q.id())) {
+            // The registry sends the code it registered: with a late re-send both codes can be here.
+            if (bucket != null && bucket.remove(q.id(), q.code())) {
                 metrics.deleted();
                 changed = true;
             }

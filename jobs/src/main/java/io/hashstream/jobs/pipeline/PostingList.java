@@ -113,6 +113,11 @@ public final class PostingList {
 
     /** Index of the entry with this id, or -1. */
     public int indexOf(String id) {
+        return indexOf(id, null);
+    }
+
+    /** Index of the first entry with this id and, unless {@code code} is null, this code; or -1. */
+    private int indexOf(String id, BinaryCode code) {
         byte[] key = ModifiedUtf8.encode(id);
         int length = key.length;
         // Ids of one feed tend to share a prefix and differ at the end ("img-105000", "img-105001"):
@@ -122,7 +127,8 @@ public final class PostingList {
         for (int i = 0; i < size; i++) {
             int end = idEnds[i];
             if (end - start == length && (length == 0 || idBytes[end - 1] == last)
-                    && Arrays.equals(idBytes, start, end, key, 0, length)) {
+                    && Arrays.equals(idBytes, start, end, key, 0, length)
+                    && (code == null || distance(i, code) == 0)) {
                 return i;
             }
             start = end;
@@ -133,6 +139,20 @@ public final class PostingList {
     /** Removes the entry with this id; returns whether there was one. */
     public boolean remove(String id) {
         int i = indexOf(id);
+        if (i < 0) {
+            return false;
+        }
+        removeAt(i);
+        return true;
+    }
+
+    /**
+     * Removes the entry with this id and code; returns whether there was one. A bucket can hold two
+     * entries of one id for a moment (a late re-send is inserted before the removal of its older or
+     * newer twin runs): the code says which one the registry meant.
+     */
+    public boolean remove(String id, BinaryCode code) {
+        int i = indexOf(id, code);
         if (i < 0) {
             return false;
         }

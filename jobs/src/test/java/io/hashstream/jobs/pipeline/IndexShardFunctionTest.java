@@ -60,6 +60,32 @@ class IndexShardFunctionTest {
     }
 
     @Test
+    void aRemovalTakesTheEntryWithTheRegisteredCodeWhenALateReSendSharesTheBucket() throws Exception {
+        // 'a' is indexed at 30 with code Y; a late copy of 'a' at 10 with code X, and the registry's
+        // removal of X at 30, reach the bucket after the watermark passed 30. The removal is of X: Y,
+        // still registered, must stay findable.
+        Random rnd = new Random(3);
+        BinaryCode y = TestCodes.random(rnd, 64);
+        BinaryCode x = TestCodes.near(rnd, y, 1); // a near-duplicate, in the same bucket here
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "a", 30, y));
+            h.processWatermark(new Watermark(40));
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "a", 10, x));
+            feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 30, x));
+            h.processWatermark(new Watermark(50));
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "b", 60, y));
+            h.processWatermark(new Watermark(70));
+            ShardAnswer probe = h.extractOutputValues().stream().filter(a -> a.probe().id().equals("b")).findFirst()
+                    .orElseThrow();
+            assertThat(probe.candidates()).singleElement().satisfies(m -> {
+                assertThat(m.id()).isEqualTo("a");
+                assertThat(m.distance()).as("Y, not X").isZero();
+            });
+        }
+    }
+
+    @Test
     void answersDependOnEventTimeNotOnArrivalOrder() throws Exception {
         Random rnd = new Random(7);
         List<Event> events = IndexTestEvents.clustered(rnd, 60);

@@ -111,9 +111,9 @@ public final class ImagePipeline {
         BufferedImage image = decoder.decode(bytes);
         try {
             preprocessor.preprocess(image, input, dst, offset);
-        } catch (RuntimeException e) {
+        } catch (java.awt.color.CMMException | java.awt.color.ProfileDataException | java.awt.image.RasterFormatException e) {
             // Reading pixels goes through the reader's colour model: a broken embedded ICC profile can
-            // throw there (CMMException), after decoding succeeded.
+            // throw there, after decoding succeeded. (Anything else is a bug, and stays one.)
             throw new ImageRejectedException(ImageRejectReason.CORRUPT, "pixels could not be converted to RGB: " + e, e);
         }
     }

@@ -25,7 +25,7 @@ import java.awt.image.SinglePixelPackedSampleModel;
  * background reads as white, as on a web page, so a logo on transparency and the same logo on white match.
  */
 final class RgbRows {
-    private enum Kind { BGR, INT_RGB, INT_ARGB, GRAY, ABGR, GRAY_SAMPLES, GENERIC }
+    private enum Kind { BGR, INT_RGB, INT_ARGB, GRAY, ABGR, GRAY_SAMPLES, GRAY_WIDE, GENERIC }
 
     private final BufferedImage image;
     private final Kind kind;
@@ -38,6 +38,9 @@ final class RgbRows {
     private boolean grayAlpha;
     private int[] samples;
     private int[] alphaSamples;
+    /** GRAY_WIDE: one row of 32-bit or floating-point gray samples, and the value of white. */
+    private double[] wideSamples;
+    private double wideWhite;
     private int[] packed;
     private int[] boxLine;
 
@@ -57,7 +60,7 @@ final class RgbRows {
 
     /** True when every row has r = g = b. */
     boolean isGray() {
-        return kind == Kind.GRAY || kind == Kind.GRAY_SAMPLES;
+        return kind == Kind.GRAY || kind == Kind.GRAY_SAMPLES || kind == Kind.GRAY_WIDE;
     }
 
     private Kind classify(BufferedImage img) {
@@ -87,8 +90,8 @@ final class RgbRows {
             return type == BufferedImage.TYPE_INT_RGB ? Kind.INT_RGB : Kind.INT_ARGB;
         }
         var cm = img.getColorModel();
-        // Integer samples of up to 16 bits only: 32-bit or float gray (TIFF) has no int maximum here, and
-        // goes through the colour model's own conversion below.
+        // Integer samples of up to 16 bits here; 32-bit and floating-point gray (TIFF) as GRAY_WIDE below,
+        // scaled the same way (the colour model's getRGB would treat them as linear light: mid-grey 188).
         int grayBits = cm.getComponentSize(0);
         if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !cm.isAlphaPremultiplied()
                 && raster.getNumBands() == cm.getNumComponents() && cm.getNumColorComponents() == 1
@@ -99,6 +102,16 @@ final class RgbRows {
             samples = new int[width];
             alphaSamples = grayAlpha ? new int[width] : null;
             return Kind.GRAY_SAMPLES;
+        }
+        int transfer = raster.getTransferType();
+        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !cm.hasAlpha()
+                && raster.getNumBands() == 1 && cm.getNumColorComponents() == 1
+                && !(cm instanceof java.awt.image.IndexColorModel)
+                && (transfer == DataBuffer.TYPE_INT && grayBits == 32
+                    || transfer == DataBuffer.TYPE_FLOAT || transfer == DataBuffer.TYPE_DOUBLE)) {
+            wideSamples = new double[width];
+            wideWhite = transfer == DataBuffer.TYPE_INT ? 4_294_967_295.0 : 1.0;
+            return Kind.GRAY_WIDE;
         }
         samples = new int[width];
         return Kind.GENERIC;
@@ -152,6 +165,19 @@ final class RgbRows {
                     if (grayAlpha) {
                         v = onWhite(scale(alphaSamples[x]), v);
                     }
+                    dst[x] = v << 16 | v << 8 | v;
+                }
+            }
+            case GRAY_WIDE -> {
+                image.getRaster().getSamples(0, y, w, 1, 0, wideSamples);
+                for (int x = 0; x < w; x++) {
+                    double sample = wideSamples[x];
+                    if (wideWhite > 1 && sample < 0) {
+                        sample += 4_294_967_296.0; // unsigned 32-bit, read as a signed int
+                    }
+                    double level = sample / wideWhite;
+                    // NaN and values outside [0, 1] (floating-point TIFF need not stay inside) clamp
+                    int v = level > 0 ? (int) Math.min(255, Math.round(level * 255)) : 0;
                     dst[x] = v << 16 | v << 8 | v;
                 }
             }

@@ -256,12 +256,23 @@ public final class SafeImageDecoder {
             throw new ImageRejectedException(ImageRejectReason.CORRUPT, format + ": " + e, e);
         } catch (OutOfMemoryError e) {
             // A buffer sized from a field the checks above do not cover (a TIFF tile of 2^31 pixels for a
-            // 1x1 image): one failed allocation, nothing else holds the memory; refuse the file, keep the job.
+            // 1x1 image): one failed allocation while most of the heap is free is the file's doing; refuse
+            // it and keep the job. With the heap mostly full it is the JVM's state, not the file's: rethrow,
+            // so the task fails over and the file is tried again, rather than dead-lettered for good.
+            if (!mostOfTheHeapIsFree()) {
+                throw e;
+            }
             throw new ImageRejectedException(ImageRejectReason.CORRUPT, format + ": the decoder asked for more memory"
                     + " than the heap has (" + e.getMessage() + ")", e);
         } finally {
             reader.dispose();
         }
+    }
+
+    private static boolean mostOfTheHeapIsFree() {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return free > rt.maxMemory() / 2;
     }
 
     /** Size and format checks on the raw bytes, before any reader exists. */

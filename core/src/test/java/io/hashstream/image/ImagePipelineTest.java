@@ -61,6 +61,19 @@ class ImagePipelineTest {
         // instead of pixels. Brighter to the right: the input must keep the order.
         int w = 8;
         int h = 8;
+        byte[] tiff = grayTiff(bits, sampleFormat, w, h);
+        float[] in = pipeline.toModelInput(tiff);
+        assertThat(in).hasSize(RGB64.floatsPerImage());
+        // first row, R channel (NHWC): black on the left, white on the right
+        assertThat(in[0]).isEqualTo(-1f);
+        assertThat(in[(64 - 1) * 3]).isEqualTo(1f);
+        // and mid-grey as mid-grey at every depth: the same input as the 8-bit file's (sample / max, not
+        // linear light converted to sRGB, which would make it 188 of 255)
+        assertThat(in).isEqualTo(pipeline.toModelInput(grayTiff(8, 1, w, h)));
+    }
+
+    /** {@link #grayTiffsOfEveryDepthBecomeAModelInput}'s picture: 0 to white left to right. */
+    private static byte[] grayTiff(int bits, int sampleFormat, int w, int h) {
         java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(w * h * bits / 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -78,12 +91,7 @@ class ImagePipelineTest {
                 }
             }
         }
-        byte[] tiff = TestImages.tiff(w, h, bits, sampleFormat, 0, 0, data.array());
-        float[] in = pipeline.toModelInput(tiff);
-        assertThat(in).hasSize(RGB64.floatsPerImage());
-        // first row, R channel (NHWC): black on the left, white on the right
-        assertThat(in[0]).isEqualTo(-1f);
-        assertThat(in[(64 - 1) * 3]).isEqualTo(1f);
+        return TestImages.tiff(w, h, bits, sampleFormat, 0, 0, data.array());
     }
 
     @Test

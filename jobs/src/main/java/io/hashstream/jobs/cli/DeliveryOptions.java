@@ -29,12 +29,13 @@ final class DeliveryOptions {
                     + "(15 min by default) (default: ${DEFAULT-VALUE}).")
     long transactionTimeoutMillis;
 
-    KafkaSinks.Delivery delivery(JobConfig config) {
+    /** @param checkpointTimeout the job's checkpoint timeout, which its transactions must outlast with the interval */
+    KafkaSinks.Delivery delivery(JobConfig config, Duration checkpointTimeout) {
         DeliveryGuarantee g = guarantee == Guarantee.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
         String prefix = transactionalIdPrefix != null ? transactionalIdPrefix : KafkaNames.defaultTransactionalIdPrefix(config);
         KafkaSinks.Delivery d = new KafkaSinks.Delivery(g, g == DeliveryGuarantee.EXACTLY_ONCE ? prefix : null,
                 Duration.ofMillis(transactionTimeoutMillis));
-        d.checkAgainst(config);
+        d.checkAgainst(config, checkpointTimeout);
         return d;
     }
 }

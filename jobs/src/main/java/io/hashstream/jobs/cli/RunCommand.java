@@ -1,10 +1,12 @@
 package io.hashstream.jobs.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import io.hashstream.jobs.config.JobConfig;
@@ -66,7 +68,10 @@ final class RunCommand implements Callable<Integer> {
         config = radius.config();
         KafkaClientSettings settings = kafka.settings(flinkConf);
         String group = groupId != null ? groupId : KafkaNames.defaultGroupId(config);
-        KafkaSinks.Delivery sinks = delivery.delivery(config);
+        // A checkpoint timeout the cluster or -D sets stays; otherwise the job's (JobConfig.CHECKPOINT_TIMEOUT).
+        Duration checkpointTimeout = env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTING_TIMEOUT)
+                .orElse(JobConfig.CHECKPOINT_TIMEOUT);
+        KafkaSinks.Delivery sinks = delivery.delivery(config, checkpointTimeout);
         printSettings(System.out, config, settings);
         if (radius.source() == CalibratedRadius.Source.MODEL_CARD) {
             System.out.println("  (radius " + config.radius() + ": calibrated, from the model card in " + config.modelDir() + ")");
@@ -81,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         org.apache.flink.configuration.Configuration jobFlink = config.toFlinkConfiguration();
+        jobFlink.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, checkpointTimeout);
         // In this JVM (no flink run): checkpoints to a local directory, not the JobManager's 5 MB-capped heap.
         LocalCheckpointStorage.ensure(env.getConfiguration(), jobFlink, "hashstream-checkpoints-")
                 .ifPresent(dir -> System.out.println("checkpoints: " + dir + " (local MiniCluster)"));

@@ -75,7 +75,7 @@ public final class KafkaSinks {
          * be committed, and the broker would abort every transaction), or a transaction timeout that a
          * checkpoint interval plus a slow checkpoint can outlast.
          */
-        public void checkAgainst(JobConfig config) {
+        public void checkAgainst(JobConfig config, Duration checkpointTimeout) {
             if (guarantee != DeliveryGuarantee.EXACTLY_ONCE) {
                 return;
             }
@@ -83,7 +83,7 @@ public final class KafkaSinks {
                 throw new IllegalArgumentException("exactly-once delivery commits results at checkpoints: set "
                         + JobConfig.CHECKPOINT_INTERVAL_MS + " > 0, or deliver AT_LEAST_ONCE");
             }
-            Duration needed = Duration.ofMillis(config.checkpointIntervalMillis()).plus(JobConfig.CHECKPOINT_TIMEOUT);
+            Duration needed = Duration.ofMillis(config.checkpointIntervalMillis()).plus(checkpointTimeout);
             if (transactionTimeout.compareTo(needed) <= 0) {
                 throw new IllegalArgumentException("transaction timeout " + transactionTimeout + " must exceed the checkpoint"
                         + " interval plus the checkpoint timeout (" + needed + "): the broker would abort transactions"

@@ -25,16 +25,21 @@ class KafkaSinksTest {
     void exactlyOnceIsRefusedWhereItCannotCommit() {
         JobConfig defaults = JobConfig.defaults();
         KafkaSinks.Delivery exactlyOnce = KafkaSinks.Delivery.exactlyOnce("hashstream");
-        exactlyOnce.checkAgainst(defaults);
-        KafkaSinks.Delivery.atLeastOnce().checkAgainst(defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0")));
+        exactlyOnce.checkAgainst(defaults, JobConfig.CHECKPOINT_TIMEOUT);
+        KafkaSinks.Delivery.atLeastOnce().checkAgainst(defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0")),
+                JobConfig.CHECKPOINT_TIMEOUT);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(
-                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0"))))
+                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0")), JobConfig.CHECKPOINT_TIMEOUT))
                 .hasMessageContaining("commits results at checkpoints");
         // 10 min transactions cannot outlast a 6 min interval plus the 5 min checkpoint timeout.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(
-                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "360000"))))
+                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "360000")), JobConfig.CHECKPOINT_TIMEOUT))
                 .hasMessageContaining("must exceed the checkpoint interval plus the checkpoint timeout");
         assertThat(defaults.toFlinkConfiguration().toMap()).containsEntry("execution.checkpointing.timeout", "5 min");
+        // A longer checkpoint timeout set on the cluster needs longer transactions.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, java.time.Duration.ofMinutes(10)))
+                .hasMessageContaining("must exceed the checkpoint interval plus the checkpoint timeout");
+        exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(15)).checkAgainst(defaults, java.time.Duration.ofMinutes(10));
     }
 
     /** A result of an image from 2023, written now. */

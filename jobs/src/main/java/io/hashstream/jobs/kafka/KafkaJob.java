@@ -85,6 +85,12 @@ public final class KafkaJob {
 
     static final class ResultJson implements KafkaSinks.JsonRecord<MatchResult> {
         private static final long serialVersionUID = 1L;
+        /**
+         * Largest result value: Kafka's default record limits (the producer's max.request.size and the
+         * topic's max.message.bytes, 1 MiB) less room for the key and headers. A larger record would fail
+         * the sink, and the restore would replay the same result: a crash loop for every tenant.
+         */
+        static final int MAX_BYTES = 1_000_000;
 
         @Override
         public String key(MatchResult r) {
@@ -93,7 +99,31 @@ public final class KafkaJob {
 
         @Override
         public byte[] json(MatchResult r) {
-            return MatchResultJson.write(r);
+            byte[] json = MatchResultJson.write(r);
+            return json.length <= MAX_BYTES ? json : MatchResultJson.write(nearestThatFit(r, MAX_BYTES));
+        }
+
+        /**
+         * {@code r} with as many of its nearest matches as fit in {@code maxBytes} (as {@code max-matches}
+         * keeps the nearest); the cluster id still comes from all of them.
+         */
+        static MatchResult nearestThatFit(MatchResult r, int maxBytes) {
+            int fits = 0;
+            int tooMany = r.matches().size();
+            while (tooMany - fits > 1) { // invariant: fits fits, tooMany does not
+                int mid = (fits + tooMany) >>> 1;
+                if (MatchResultJson.write(withMatches(r, mid)).length <= maxBytes) {
+                    fits = mid;
+                } else {
+                    tooMany = mid;
+                }
+            }
+            return withMatches(r, fits);
+        }
+
+        private static MatchResult withMatches(MatchResult r, int n) {
+            return new MatchResult(r.id(), r.tenant(), r.eventTime(), r.modelId(), r.code(), r.bits(),
+                    r.matches().subList(0, n), r.clusterId());
         }
     }
 

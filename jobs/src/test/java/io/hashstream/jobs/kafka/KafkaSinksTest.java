@@ -22,6 +22,37 @@ class KafkaSinksTest {
     }
 
     @Test
+    void aResultOverKafkasRecordLimitKeepsTheNearestMatchesThatFit() throws Exception {
+        // 1,000 matches with the longest ids (256 code points of 4-byte UTF-8): ~1.07 MB of JSON.
+        String longId = "\uD83D\uDE00".repeat(252);
+        java.util.List<io.hashstream.event.Match> matches = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            matches.add(new io.hashstream.event.Match(longId + (char) ('a' + i % 26) + i, i % 50, 5_000 - i));
+        }
+        io.hashstream.code.BinaryCode code = io.hashstream.code.BinaryCode.ofWords(64, new long[] {7L});
+        io.hashstream.event.MatchResult big = io.hashstream.event.MatchResult.of("img", "t", 9_000, "m", code, matches);
+        assertThat(io.hashstream.event.MatchResultJson.write(big).length).isGreaterThan(KafkaJob.ResultJson.MAX_BYTES);
+
+        byte[] written = new KafkaJob.ResultJson().json(big);
+        assertThat(written.length).isLessThanOrEqualTo(KafkaJob.ResultJson.MAX_BYTES);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(written);
+        int kept = json.get("matches").size();
+        assertThat(kept).isBetween(1, 999);
+        for (int i = 0; i < kept; i++) {
+            assertThat(json.get("matches").get(i).get("id").asText()).isEqualTo(big.matches().get(i).id());
+        }
+        assertThat(json.get("clusterId").asText()).as("from all matches").isEqualTo(big.clusterId());
+        // one more match would not have fitted
+        assertThat(io.hashstream.event.MatchResultJson.write(new io.hashstream.event.MatchResult(big.id(), big.tenant(),
+                big.eventTime(), big.modelId(), big.code(), big.bits(), big.matches().subList(0, kept + 1),
+                big.clusterId())).length).isGreaterThan(KafkaJob.ResultJson.MAX_BYTES);
+        // a result that fits is written as it is
+        io.hashstream.event.MatchResult small = io.hashstream.event.MatchResult.of("img", "t", 9_000, "m", code,
+                matches.subList(0, 10));
+        assertThat(new KafkaJob.ResultJson().json(small)).isEqualTo(io.hashstream.event.MatchResultJson.write(small));
+    }
+
+    @Test
     void exactlyOnceIsRefusedWhereItCannotCommit() {
         JobConfig defaults = JobConfig.defaults();
         KafkaSinks.Delivery exactlyOnce = KafkaSinks.Delivery.exactlyOnce("hashstream");

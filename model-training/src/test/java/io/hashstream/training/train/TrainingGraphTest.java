@@ -94,19 +94,24 @@ class TrainingGraphTest {
             labels[i] = i % 4;
         }
         PairWeights pw = PairWeights.balanced(labels);
-        // SGD starts slowly (outputs near 0 give small gradients); Adam rescales them. Adam's ratio is not
-        // repeatable (0.68-0.69 in repeated runs of this JVM setup, even with one TensorFlow thread) and
-        // was 0.83 once in a clean-clone CI run, so the bar is a 10 % drop, not 20 %.
+        // SGD starts slowly (outputs near 0 give small gradients); Adam rescales them. Adam's ratio after 30
+        // steps is not repeatable (TensorFlow's CPU reductions are not, and Adam magnifies tiny gradient
+        // differences early): 0.68-0.69 in repeated runs, 0.83 and 0.935 in two clean-clone CI runs. After
+        // 90 steps the drop is far past the 10 % bar (0.23 here), which still fails an optimizer that does not
+        // learn. Momentum keeps its 30 steps: it oscillates, and was back at 0.999 after 90.
         Map<OptimizerSpec, Float> requiredRatio = Map.of(OptimizerSpec.adam(1e-3f), 0.9f,
                 OptimizerSpec.momentum(0.05f, 0.9f), 0.99f);
+        Map<OptimizerSpec.Kind, Integer> steps = Map.of(OptimizerSpec.Kind.ADAM, 90, OptimizerSpec.Kind.MOMENTUM, 30);
         for (OptimizerSpec opt : requiredRatio.keySet()) {
             try (TrainingGraph g = new TrainingGraph(new SmallCnn(in, 32), 16,
                     new HashLoss.HashNet(HashLoss.defaultAlpha(16), 15f), opt, 1, THREADS)) {
                 float before = g.loss(x, n, 1f, pw);
-                for (int i = 0; i < 30; i++) {
+                for (int i = 0; i < steps.get(opt.kind()); i++) {
                     g.step(x, n, 1f, pw);
                 }
-                assertThat(g.loss(x, n, 1f, pw)).as(opt.kind().name()).isLessThan(before * requiredRatio.get(opt));
+                float after = g.loss(x, n, 1f, pw);
+                System.out.printf("%s: loss %.4f -> %.4f (ratio %.3f)%n", opt.kind(), before, after, after / before);
+                assertThat(after).as(opt.kind().name()).isLessThan(before * requiredRatio.get(opt));
             }
         }
     }

@@ -37,7 +37,8 @@ public final class NearDupBenchmarkCommand implements Callable<Integer> {
     List<String> encoders;
     @Option(names = "--data", split = ",", description = "image folders (default: the Debian collections)")
     List<Path> data;
-    @Option(names = "--test-limit", defaultValue = "1000", description = "test sources used, 0 = all (default ${DEFAULT-VALUE})")
+    @Option(names = "--test-limit", defaultValue = "0", description = "test sources used: the first N in key order, 0 = all "
+            + "(default ${DEFAULT-VALUE}; keys cluster by category, so the first N are not a sample of the whole)")
     int testLimit;
     @Option(names = "--source-size", defaultValue = "160", description = "(default ${DEFAULT-VALUE})")
     int sourceSize;

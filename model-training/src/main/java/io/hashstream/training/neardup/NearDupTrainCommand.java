@@ -102,7 +102,9 @@ public final class NearDupTrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--train-limit", defaultValue = "0", description = "use at most N training sources, 0 = all")
     int trainLimit;
-    @Option(names = "--validation-limit", defaultValue = "800", description = "validation sources for calibration (default ${DEFAULT-VALUE})")
+    @Option(names = "--validation-limit", defaultValue = "800", description = "validation sources for calibration: the first N"
+            + " in key order, 0 = all (default ${DEFAULT-VALUE}; keys cluster by category, so a calibration on the first N"
+            + " may not hold on the rest)")
     int validationLimit;
     @Option(names = "--calibration-fpr", defaultValue = "1e-4", description = "(default ${DEFAULT-VALUE})")
     double calibrationFpr;

@@ -8,23 +8,25 @@ import org.junit.jupiter.api.Test;
 class RoundOrderTest {
 
     private static final List<String> ABC = List.of("a", "b", "c");
+    private static final List<String> CBA = List.of("c", "b", "a");
+
+    /** Asks {@code order} for one round per condition in turn and checks each round's order. */
+    private static void assertRounds(RoundOrder order, List<String> conditions, List<List<String>> expected) {
+        for (int i = 0; i < expected.size(); i++) {
+            String condition = conditions.get(i % conditions.size());
+            assertThat(order.next(condition, ABC)).as("round %d, %s", i, condition).containsExactlyElementsOf(expected.get(i));
+        }
+    }
 
     @Test
     void mirroredReversesEverySecondRound() {
-        RoundOrder order = new RoundOrder(true);
-        assertThat(order.next("max", ABC)).containsExactly("a", "b", "c");
-        assertThat(order.next("max", ABC)).containsExactly("c", "b", "a");
-        assertThat(order.next("max", ABC)).containsExactly("a", "b", "c");
+        assertRounds(new RoundOrder(true), List.of("max"), List.of(ABC, CBA, ABC));
     }
 
     @Test
     void interleavedConditionsEachGetMirroredRounds() {
         // the harness runs at-least-once then exactly-once in every pass: both must alternate
-        RoundOrder order = new RoundOrder(true);
-        assertThat(order.next("alo", ABC)).containsExactly("a", "b", "c");
-        assertThat(order.next("eo", ABC)).containsExactly("a", "b", "c");
-        assertThat(order.next("alo", ABC)).containsExactly("c", "b", "a");
-        assertThat(order.next("eo", ABC)).containsExactly("c", "b", "a");
+        assertRounds(new RoundOrder(true), List.of("alo", "eo"), List.of(ABC, ABC, CBA, CBA));
     }
 
     @Test

@@ -39,11 +39,16 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>An image whose input does not have the model's shape becomes a {@code model.input_mismatch}
  * dead letter; if the model fails on a batch, its images are retried one by one and those that still
- * fail become {@code model.encode_failed} dead letters, so bad input never fails the job.
+ * fail become {@code model.encode_failed} dead letters, so bad input never fails the job. A model that
+ * fails on {@value #MAX_CONSECUTIVE_FAILURES} images in a row, with no success between them, is broken
+ * rather than refusing inputs (a GPU without the right cuDNN, a closed session): the task fails, so the
+ * job restarts and alerts instead of turning the whole stream into dead letters.
  */
 public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         implements OneInputStreamOperator<Ingested, IndexCommand> {
     private static final long serialVersionUID = 1L;
+    /** Single-image model failures in a row after which the model, not the input, is taken to be at fault. */
+    static final int MAX_CONSECUTIVE_FAILURES = 16;
 
     private final EncoderFactory encoders;
     private final int batchSize;
@@ -73,6 +78,7 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
     private transient Counter modelWaitMicrosTotal;
     private transient Counter encoded;
     private transient Counter rejected;
+    private transient int consecutiveFailures;
 
     /** A batch the model is encoding on the model-call thread. */
     private record InFlight(long number, List<StreamRecord<ImageToEncode>> records, float[] buffer,
@@ -314,6 +320,7 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
     }
 
     private void modelCall(int images, long micros) {
+        consecutiveFailures = 0;
         batchSizes.update(images);
         modelMicros.update(micros);
         modelCallCount.inc();
@@ -344,6 +351,10 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
                 codes[i] = encoder.encode(image.pixels(), 1)[0];
                 modelCall(1, (System.nanoTime() - start) / 1_000);
             } catch (RuntimeException e) {
+                if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
+                    throw new IllegalStateException("model " + encoder.modelId() + " failed on " + consecutiveFailures
+                            + " images in a row: the model is broken, not the input", e);
+                }
                 reject(image, JobRejectReason.MODEL_FAILED, "model " + encoder.modelId() + " failed: " + e);
             }
         }

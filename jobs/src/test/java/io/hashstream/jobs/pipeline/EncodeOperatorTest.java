@@ -1,6 +1,7 @@
 package io.hashstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hashstream.event.DeadLetter;
 import io.hashstream.image.ModelInput;
@@ -328,6 +329,46 @@ class EncodeOperatorTest {
         }
     }
 
+    @Test
+    void aModelThatFailsOnEveryImageFailsTheTaskInsteadOfDeadLetteringTheStream() throws Exception {
+        for (boolean overlap : new boolean[] {false, true}) {
+            var h = harness(new EncodeOperator(new Guarded(), 4, 60_000, overlap, DEAD));
+            try {
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 10 * EncodeOperator.MAX_CONSECUTIVE_FAILURES; i++) {
+                        ImageToEncode poisoned = image(i);
+                        poisoned.pixels()[0] = -1f;
+                        h.processElement(poisoned, 1_000 + i);
+                    }
+                    h.processWatermark(new Watermark(Long.MAX_VALUE));
+                }).as("overlap " + overlap).hasRootCauseMessage("poisoned image in the batch")
+                        .hasStackTraceContaining("images in a row: the model is broken");
+                assertThat(h.getSideOutput(DEAD)).hasSizeLessThan(EncodeOperator.MAX_CONSECUTIVE_FAILURES);
+            } finally {
+                h.getOperator().close(); // as a failed task does: close without finish
+            }
+        }
+    }
+
+    @Test
+    void imagesTheModelRefusesBetweenOthersItEncodesNeverFailTheTask() throws Exception {
+        for (boolean overlap : new boolean[] {false, true}) {
+            try (var h = harness(new EncodeOperator(new Guarded(), 1, 60_000, overlap, DEAD))) {
+                int n = 4 * EncodeOperator.MAX_CONSECUTIVE_FAILURES;
+                for (int i = 0; i < n; i++) {
+                    ImageToEncode image = image(i);
+                    if (i % 4 != 0) {
+                        image.pixels()[0] = -1f; // three refused, then one encoded, again and again
+                    }
+                    h.processElement(image, 1_000 + i);
+                }
+                h.processWatermark(new Watermark(Long.MAX_VALUE));
+                assertThat(encoded(h)).as("overlap " + overlap).hasSize(n / 4);
+                assertThat(h.getSideOutput(DEAD)).hasSize(3 * n / 4);
+            }
+        }
+    }
+
     /** A batch of two in flight with overlap, its model call held until 200 ms from now. */
     private OneInputStreamOperatorTestHarness<Ingested, IndexCommand> batchHeldFor200Ms(Guarded guarded) throws Exception {
         guarded.gate = new CountDownLatch(1);
@@ -349,7 +390,8 @@ class EncodeOperatorTest {
     @Test
     void withOverlapClosingWaitsForTheModelCallBeforeClosingTheEncoder() throws Exception {
         Guarded guarded = new Guarded();
-        batchHeldFor200Ms(guarded).close();
+        // The harness's close() runs finish() first, which waits for the batch anyway: close the operator alone.
+        batchHeldFor200Ms(guarded).getOperator().close();
         assertThat(guarded.inner.last.calls()).as("the held call ran to its end, on an open encoder").containsExactly(2);
         assertThat(guarded.inner.last.isClosed()).isTrue();
     }

@@ -117,10 +117,15 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
             if (bucket == null) {
                 bucket = new PostingList(q.code().wordCount());
             }
-            // No search for an earlier entry of this id: the id registry sends an id's old buckets a
-            // DELETE that sorts before this insert (same event time and id), so an id sent again is
-            // already gone from here. The search was a scan of the bucket's ids on every insert: a third
-            // of the shard's time at 3.8M images (BENCHMARKS.md, Index at scale).
+            // No search of the whole bucket for an earlier entry of this id: the id registry sends an id's
+            // old buckets a DELETE that sorts before this insert (same event time and id), so an id sent
+            // again later is already gone from here. The search was a scan of the bucket's ids on every
+            // insert: a third of the shard's time at 3.8M images (BENCHMARKS.md, Index at scale). Only an
+            // id sent twice at the same event time (a producer's retry) slips past that DELETE, which runs
+            // before either insert: the later insert replaces the earlier one, found among the newest.
+            if (bucket.removeAtTime(q.id(), q.eventTime())) {
+                changed = true;
+            }
             if (bucket.size() >= hotBucketCap) {
                 metrics.dropped(1);
             } else {

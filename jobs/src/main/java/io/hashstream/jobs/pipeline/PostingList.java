@@ -160,6 +160,24 @@ public final class PostingList {
         return true;
     }
 
+    /**
+     * Removes an entry with this id and exactly this event time; returns whether there was one. Looks
+     * only at the tail of entries at or after {@code time}: entries are added as the watermark releases
+     * them, in event-time order, so an entry of this time is among them.
+     */
+    public boolean removeAtTime(String id, long time) {
+        byte[] key = ModifiedUtf8.encode(id);
+        for (int i = size - 1; i >= 0 && times[i] >= time; i--) {
+            int start = idStart(i);
+            if (times[i] == time && idEnds[i] - start == key.length
+                    && Arrays.equals(idBytes, start, idEnds[i], key, 0, key.length)) {
+                removeAt(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void removeAt(int i) {
         int start = idStart(i);
         int length = idEnds[i] - start;

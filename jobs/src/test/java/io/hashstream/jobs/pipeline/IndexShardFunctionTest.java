@@ -270,6 +270,30 @@ class IndexShardFunctionTest {
     }
 
     @Test
+    void anIdSentTwiceAtOneEventTimeIsStoredOnceSoOneDeleteRemovesIt() throws Exception {
+        // A producer's retry: "a" twice at 10 with one code. The registry sends the first copy's DELETE
+        // at 10 with the second; it sorts before both inserts and removes nothing.
+        BinaryCode c = BinaryCode.ofWords(64, new long[] {0x77L});
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            for (String request : List.of("offset-1", "offset-2")) {
+                feed(h, new ShardMessage(ShardMessage.Kind.PROBE_INSERT, BUCKET, 0,
+                        new Probe(request, "t", "a", 10, 0L, "model", c, 1)));
+            }
+            feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 10, c));
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "b", 15, c));
+            feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 20, c)); // the user deletes "a"
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "c", 30, c));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            List<ShardAnswer> out = h.extractOutputValues();
+            assertThat(out).filteredOn(a -> a.probe().id().equals("b")).singleElement()
+                    .satisfies(a -> assertThat(a.candidates()).as("one entry for a").containsExactly(new Match("a", 0, 10)));
+            assertThat(out).filteredOn(a -> a.probe().id().equals("c")).singleElement()
+                    .satisfies(a -> assertThat(a.candidates()).as("a was deleted").isEmpty());
+        }
+    }
+
+    @Test
     void fullHotBucketStillAnswersFromTheEntriesItKept() throws Exception {
         BinaryCode blank = BinaryCode.ofWords(64, new long[] {0L});
         try (var h = harness(Long.MAX_VALUE, 3)) {

@@ -135,6 +135,11 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
             out.collect(new ShardAnswer(q, candidates(index, q)));
         }
         if (msg.kind().inserts()) {
+            if (indexedAfter(q.id(), q.eventTime())) {
+                // A late copy of an older version: the newer one, already here, stays (the bucket layout's id
+                // registry decides the same). It was replaced before any probe that is still to come.
+                return;
+            }
             // An id sent again replaces its entry, under whichever model it was indexed.
             removeId(q.id(), Long.MAX_VALUE);
             if (index == null) {
@@ -148,6 +153,16 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
             metrics.dropped(dropped);
             metrics.inserted(index.largestBucket());
         }
+    }
+
+    private boolean indexedAfter(String id, long time) throws Exception {
+        for (PackedMultiIndex index : indexes.values()) {
+            int slot = index.find(id);
+            if (slot >= 0 && index.time(slot) > time) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes {@code id} if indexed at or before {@code notAfter} (event time); returns whether it was. */

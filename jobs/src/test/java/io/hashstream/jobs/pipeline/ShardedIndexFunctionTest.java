@@ -220,6 +220,25 @@ class ShardedIndexFunctionTest {
     }
 
     @Test
+    void aLateCopyOfAnOlderVersionDoesNotReplaceTheNewerOne() throws Exception {
+        // As in the bucket layout, where the id registry removes an older version that arrives late at
+        // the newer one's time: the newer version stays.
+        BinaryCode newer = BinaryCode.ofWords(64, new long[] {0x77L});
+        BinaryCode older = BinaryCode.ofWords(64, new long[] {~0x77L});
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            feed(h, image("a", 200, newer));
+            h.processWatermark(new Watermark(300));
+            feed(h, image("a", 100, older)); // behind the watermark
+            feed(h, image("b", 400, newer));
+            feed(h, image("c", 410, older));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(answers(h.extractOutputValues(), true)).as("b finds a's newer code, c not its older one")
+                    .isEqualTo(Map.of("a@200", List.of(), "a@100", List.of(), "b@400", List.of("a"), "c@410", List.of()));
+        }
+    }
+
+    @Test
     void retentionHidesAndEvictsOldEntriesAndLeavesNoState() throws Exception {
         BinaryCode c = BinaryCode.ofWords(64, new long[] {0xABCDL});
         try (var h = harness(100, 10_000)) {

@@ -107,6 +107,11 @@ public record ModelCard(
                 throw new IllegalArgumentException("model card " + file + " has format " + card.formatVersion()
                         + ", this code reads up to " + FORMAT_VERSION);
             }
+            if (card.modelId() == null || card.modelId().isBlank()) {
+                // Results and the index key codes by it: a blank id would mix models and break the schema.
+                throw new IllegalArgumentException("model card " + file + " has no modelId (the exporter writes"
+                        + " ModelIds.of(dir) there)");
+            }
             return card;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model card " + file, e);

@@ -72,6 +72,12 @@ public final class SavedModelEncoder implements Encoder {
             throw new IllegalArgumentException("not a SavedModel directory (no saved_model.pb): " + dir);
         }
         ModelCard card = ModelCard.read(dir);
+        String contentId = ModelIds.of(dir);
+        if (!contentId.equals(card.modelId())) {
+            // New weights under an old id would put codes that do not compare into one index.
+            throw new IllegalArgumentException("SavedModel " + dir + " has model id " + contentId + " but its card says "
+                    + card.modelId() + ": the graph or weights changed after export; export the model again");
+        }
         TfDevice device = TfSessions.resolve(preference, threads);
         EncoderPrecision effective = precision.resolve(device);
         SavedModelBundle bundle = SavedModelBundle.loader(dir.toString())
@@ -221,11 +227,12 @@ public final class SavedModelEncoder implements Encoder {
 
     private static void checkInput(Signature.TensorDescription d, ModelInput in, Path dir) {
         Shape s = d.shape;
-        boolean ok = d.dataType == DataType.DT_FLOAT && s.numDimensions() == 4
+        // A fixed batch dimension would fail every partial batch and every one-image retry.
+        boolean ok = d.dataType == DataType.DT_FLOAT && s.numDimensions() == 4 && s.size(0) == Shape.UNKNOWN_SIZE
                 && s.size(1) == in.height() && s.size(2) == in.width() && s.size(3) == in.channels();
         if (!ok) {
             throw new IllegalArgumentException("SavedModel " + dir + ": input is " + d.dataType + " " + s
-                    + " but the model card says float [N, " + in.height() + ", " + in.width() + ", " + in.channels() + "]");
+                    + " but the model card says float [-1, " + in.height() + ", " + in.width() + ", " + in.channels() + "]");
         }
     }
 

@@ -133,6 +133,28 @@ class SavedModelEncoderTest {
     }
 
     @Test
+    void rejectsACardWithoutAnIdOrWithTheIdOfOtherWeights() throws Exception {
+        Path dir = tmp.resolve("stale-card");
+        ModelCard c = TinyModels.integerProjection(dir, INPUT, BITS, 11).card();
+        for (String id : new String[] {null, " "}) {
+            withId(c, id).write(dir);
+            assertThatThrownBy(() -> SavedModelEncoder.load(dir, new TfThreads(1, 1), DevicePreference.CPU))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no modelId");
+        }
+        // The card of seed 11 beside the weights of seed 12: codes would change under the old id.
+        Path other = tmp.resolve("other-weights");
+        TinyModels.integerProjection(other, INPUT, BITS, 12);
+        withId(c, c.modelId()).write(other);
+        assertThatThrownBy(() -> SavedModelEncoder.load(other, new TfThreads(1, 1), DevicePreference.CPU))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("changed after export");
+    }
+
+    private static ModelCard withId(ModelCard c, String id) {
+        return new ModelCard(c.formatVersion(), c.method(), c.architecture(), c.bits(), c.input(), c.dataset(), c.seed(),
+                c.steps(), c.metrics(), c.buildCommit(), c.createdAt(), id, c.signature());
+    }
+
+    @Test
     void closedEncoderRefusesWork() {
         SavedModelEncoder e = SavedModelEncoder.load(integerModel.dir(), new TfThreads(1, 1), DevicePreference.CPU);
         e.close();

@@ -112,6 +112,11 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         int slots = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration()
                 .get(TaskManagerOptions.NUM_TASK_SLOTS);
         encoder = encoders.open(TfThreads.shareOf(Math.max(1, slots)));
+        if (!encoder.modelId().equals(encoders.modelId()) || encoder.bits() != encoders.bits()) {
+            throw new IllegalStateException("loaded model " + encoder.modelId() + " (" + encoder.bits() + " bits) from "
+                    + encoders + ", but the job was built with " + encoders.modelId() + " (" + encoders.bits()
+                    + " bits): the model changed after the job was built");
+        }
         if (!encoder.input().equals(encoders.input())) {
             throw new IllegalStateException("model input " + encoder.input() + " differs from the job's "
                     + encoders.input() + ": the model changed after the job was built");

@@ -21,12 +21,16 @@ public final class SavedModelEncoderFactory implements EncoderFactory {
 
     private final String modelDir;
     private final EncoderPrecision precision;
+    private final String modelId;
+    private final int bits;
     private transient ModelInput input;
 
-    private SavedModelEncoderFactory(String modelDir, EncoderPrecision precision, ModelInput input) {
+    private SavedModelEncoderFactory(String modelDir, EncoderPrecision precision, ModelCard card) {
         this.modelDir = modelDir;
         this.precision = Objects.requireNonNull(precision, "precision");
-        this.input = input;
+        this.input = Objects.requireNonNull(card.input());
+        this.modelId = card.modelId();
+        this.bits = card.bits();
     }
 
     /** Reads the model card in {@code modelDir} now, so a bad directory fails when the job is built. */
@@ -37,8 +41,7 @@ public final class SavedModelEncoderFactory implements EncoderFactory {
     /** As {@link #of(Path)}, running the model in {@code precision} where the CPU allows. */
     public static SavedModelEncoderFactory of(Path modelDir, EncoderPrecision precision) {
         ModelCard card = ModelCard.read(modelDir);
-        return new SavedModelEncoderFactory(modelDir.toAbsolutePath().toString(), precision,
-                Objects.requireNonNull(card.input()));
+        return new SavedModelEncoderFactory(modelDir.toAbsolutePath().toString(), precision, card);
     }
 
     @Override
@@ -47,6 +50,16 @@ public final class SavedModelEncoderFactory implements EncoderFactory {
             input = ModelCard.read(Path.of(modelDir)).input(); // after deserialization on a TaskManager
         }
         return input;
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    @Override
+    public int bits() {
+        return bits;
     }
 
     @Override

@@ -37,6 +37,16 @@ class EncodeOperatorTest {
         }
 
         @Override
+        public String modelId() {
+            return "rp-99-64";
+        }
+
+        @Override
+        public int bits() {
+            return 64;
+        }
+
+        @Override
         public Encoder open(TfThreads threads) {
             last = new RandomProjectionEncoder(99, 64);
             return last;
@@ -55,6 +65,16 @@ class EncodeOperatorTest {
         @Override
         public ModelInput input() {
             return inner.input();
+        }
+
+        @Override
+        public String modelId() {
+            return inner.modelId();
+        }
+
+        @Override
+        public int bits() {
+            return inner.bits();
         }
 
         @Override

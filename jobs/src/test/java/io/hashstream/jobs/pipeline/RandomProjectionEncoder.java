@@ -100,6 +100,11 @@ public final class RandomProjectionEncoder implements Encoder {
         }
 
         @Override
+        public String modelId() {
+            return "rp-" + seed + "-" + bits;
+        }
+
+        @Override
         public Encoder open(TfThreads threads) {
             return new RandomProjectionEncoder(seed, bits);
         }

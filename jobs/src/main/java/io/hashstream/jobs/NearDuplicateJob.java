@@ -89,6 +89,7 @@ public final class NearDuplicateJob {
 
     /** Adds the job's operators to {@code env}. */
     public void attachTo(StreamExecutionEnvironment env) {
+        checkIndexLayout(config, encoders.bits());
         // Watermarks per input split (Kafka partition), from each record's event time: the combined
         // watermark is the minimum over partitions, so draining one partition's backlog before another's
         // cannot make the other's events late, and answers do not depend on read order. (A Kafka input
@@ -115,6 +116,25 @@ public final class NearDuplicateJob {
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
     }
 
+    private static IndexRouting routing(JobConfig config) {
+        return config.effectiveIndexLayout() == IndexLayout.SHARDS
+                ? IndexRouting.forPackedShards(config.radius(), config.substrings())
+                : new IndexRouting(config.radius(), config.substrings());
+    }
+
+    /**
+     * Fails when the job is built, not at its first image (which every restart would replay), if the
+     * index cannot hold the model's codes at the configured radius and substrings.
+     */
+    static void checkIndexLayout(JobConfig config, int bits) {
+        try {
+            routing(config).layout(bits);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("index layout " + config.effectiveIndexLayout() + " for the model's "
+                    + bits + "-bit codes: " + e.getMessage(), e);
+        }
+    }
+
     /** What the index stages put out: one result per encoded image, and the registry's rejections. */
     public record IndexStages(DataStream<MatchResult> results, DataStream<DeadLetter> deadLetters) {
     }
@@ -127,7 +147,7 @@ public final class NearDuplicateJob {
         if (config.effectiveIndexLayout() == IndexLayout.SHARDS) {
             return attachShardedIndex(config, encoded);
         }
-        IndexRouting routing = new IndexRouting(config.radius(), config.substrings());
+        IndexRouting routing = routing(config);
         SingleOutputStreamOperator<ShardMessage> routed = encoded
                 .keyBy(IndexCommand::registryKey, Types.STRING)
                 .process(new IdRegistryFunction(routing, config.retentionMillis(), DEAD_LETTERS), ShardMessageSerializer.TYPE)
@@ -144,7 +164,7 @@ public final class NearDuplicateJob {
 
     /** The {@code shards} layout: fan-out by id hash → packed index shards → gather. */
     private static IndexStages attachShardedIndex(JobConfig config, DataStream<IndexCommand> encoded) {
-        IndexRouting routing = IndexRouting.forPackedShards(config.radius(), config.substrings());
+        IndexRouting routing = routing(config);
         SingleOutputStreamOperator<ShardMessage> routed = encoded
                 .flatMap(new ShardFanOut(config.indexShards()), ShardMessageSerializer.TYPE)
                 .name("shard-fan-out").uid("shard-fan-out");

@@ -1,6 +1,7 @@
 package io.hashstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hashstream.code.BinaryCode;
@@ -40,6 +41,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -139,6 +141,27 @@ class NearDuplicateJobTest {
 
     static RawRecord record(long offset, byte[] value, long timestamp) {
         return new RawRecord(TOPIC, 0, offset, null, value, List.of(), timestamp);
+    }
+
+    @Test
+    void anIndexLayoutThatCannotHoldTheModelsCodesFailsWhenTheJobIsBuilt() {
+        // Radius 16 on 64 bits with the packed layout's four 16-bit tables probes 4,608 buckets an image:
+        // found at the first image, every restart would replay that image and fail again.
+        JobConfig tooWide = JobConfig.defaults().with(Map.of(JobConfig.RADIUS, "16", JobConfig.INDEX_LAYOUT, "shards"));
+        CollectingSink<MatchResult> results = new CollectingSink<>("layout-check-results");
+        CollectingSink<DeadLetter> dead = new CollectingSink<>("layout-check-dead");
+        DataGeneratorSource<RawRecord> none = new DataGeneratorSource<>(index -> null, 0, RawRecordSerializer.TYPE);
+        assertThatThrownBy(() -> new NearDuplicateJob(tooWide, new RandomProjectionEncoder.Factory(SEED, 64), none, results,
+                dead).attachTo(NearDuplicateJob.environment(tooWide)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("64-bit codes").hasMessageContaining("set substrings to 5 or more");
+        for (String layout : List.of("shards", "buckets")) {
+            JobConfig fits = JobConfig.defaults().with(Map.of(JobConfig.RADIUS, "16", JobConfig.INDEX_LAYOUT, layout,
+                    JobConfig.SUBSTRINGS, "6"));
+            NearDuplicateJob.checkIndexLayout(fits, 64);
+        }
+        NearDuplicateJob.checkIndexLayout(JobConfig.defaults().with(Map.of(JobConfig.INDEX_LAYOUT, "buckets",
+                JobConfig.RADIUS, "16")), 64);
     }
 
     @ParameterizedTest(name = "parallelism {0}, {1} state, {2} index layout, {3} JPEG decoding")

@@ -82,13 +82,21 @@ public final class IndexRouting implements Serializable {
             double probes = probes(s, radius);
             if (probes > MAX_PROBES_PER_IMAGE) {
                 throw new IllegalArgumentException(String.format(
-                        "%d substrings of a %d-bit code at radius %d probe %.0f buckets per image (limit %d):"
-                                + " use more substrings (0 picks %d)",
-                        m, bits, radius, probes, MAX_PROBES_PER_IMAGE, defaultSubstrings(bits, radius)));
+                        "%d substrings of a %d-bit code at radius %d probe %.0f buckets per image (limit %d): %s",
+                        m, bits, radius, probes, MAX_PROBES_PER_IMAGE, fewestSubstringsThatFit(bits)));
             }
             layout = s;
         }
         return layout;
+    }
+
+    private String fewestSubstringsThatFit(int bits) {
+        for (int m = (bits + 63) / 64; m <= Math.max(1, bits / 8); m++) {
+            if (probes(new Substrings(bits, m), radius) <= MAX_PROBES_PER_IMAGE) {
+                return "set substrings to " + m + " or more, or lower the radius";
+            }
+        }
+        return "lower the radius";
     }
 
     /** Buckets probed per image with this layout. */

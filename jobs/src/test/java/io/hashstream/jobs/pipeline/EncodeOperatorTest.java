@@ -27,7 +27,7 @@ class EncodeOperatorTest {
     private static final int FLOATS = RandomProjectionEncoder.INPUT.floatsPerImage();
 
     /** Hands out one encoder and keeps it, so the test can read its call log. */
-    private static final class Recording implements EncoderFactory {
+    private static class Recording implements EncoderFactory {
         private static final long serialVersionUID = 1L;
         transient RandomProjectionEncoder last;
 
@@ -427,6 +427,18 @@ class EncodeOperatorTest {
         assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
         assertThat(guarded.inner.last.calls()).as("the held call ran to its end, on an open encoder").containsExactly(2);
         assertThat(guarded.inner.last.isClosed()).isTrue();
+    }
+
+    @Test
+    void aModelOtherThanTheOneTheJobWasBuiltWithFailsTheTask() {
+        Recording replaced = new Recording() {
+            @Override
+            public String modelId() {
+                return "the-model-at-build-time";
+            }
+        };
+        assertThatThrownBy(() -> harness(new EncodeOperator(replaced, 2, 60_000, DEAD)))
+                .hasMessageContaining("the model changed after the job was built");
     }
 
     @Test

@@ -116,7 +116,10 @@ public final class PostingList {
         return indexOf(id, null);
     }
 
-    /** Index of the first entry with this id and, unless {@code code} is null, this code; or -1. */
+    /**
+     * Index of the entry with this id and, unless {@code code} is null, this code; or -1. Of several, the
+     * one with the earliest event time (the first of those in the bucket's order).
+     */
     private int indexOf(String id, BinaryCode code) {
         byte[] key = ModifiedUtf8.encode(id);
         int length = key.length;
@@ -124,16 +127,18 @@ public final class PostingList {
         // the length and the last byte rule out almost every other entry before a full comparison.
         byte last = length == 0 ? 0 : key[length - 1];
         int start = 0;
+        int found = -1;
         for (int i = 0; i < size; i++) {
             int end = idEnds[i];
             if (end - start == length && (length == 0 || idBytes[end - 1] == last)
                     && Arrays.equals(idBytes, start, end, key, 0, length)
-                    && (code == null || distance(i, code) == 0)) {
-                return i;
+                    && (code == null || distance(i, code) == 0)
+                    && (found < 0 || times[i] < times[found])) {
+                found = i;
             }
             start = end;
         }
-        return -1;
+        return found;
     }
 
     /** Removes the entry with this id; returns whether there was one. */
@@ -149,7 +154,9 @@ public final class PostingList {
     /**
      * Removes the entry with this id and code; returns whether there was one. A bucket can hold two
      * entries of one id for a moment (a late re-send is inserted before the removal of its older or
-     * newer twin runs): the code says which one the registry meant.
+     * newer twin runs): the code says which one the registry meant, and where both have one code the
+     * removal is of the older, which is what the registry removes (a newer version is never removed
+     * while an older one stays).
      */
     public boolean remove(String id, BinaryCode code) {
         int i = indexOf(id, code);

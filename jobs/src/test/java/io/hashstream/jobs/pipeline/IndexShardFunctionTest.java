@@ -86,6 +86,25 @@ class IndexShardFunctionTest {
     }
 
     @Test
+    void aRemovalTakesTheOlderEntryWhenALateReSendHasTheSameCode() throws Exception {
+        // As above with one code for both versions: the removal must still take the late older copy (10),
+        // not the newer one (30) that the bucket holds first.
+        BinaryCode y = TestCodes.random(new Random(4), 64);
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "a", 30, y));
+            h.processWatermark(new Watermark(40));
+            feed(h, msg(ShardMessage.Kind.PROBE_INSERT, BUCKET, "a", 10, y));
+            feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 30, y));
+            h.processWatermark(new Watermark(50));
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "b", 60, y));
+            h.processWatermark(new Watermark(70));
+            assertThat(h.extractOutputValues()).filteredOn(a -> a.probe().id().equals("b")).singleElement()
+                    .satisfies(a -> assertThat(a.candidates()).containsExactly(new Match("a", 0, 30)));
+        }
+    }
+
+    @Test
     void answersDependOnEventTimeNotOnArrivalOrder() throws Exception {
         Random rnd = new Random(7);
         List<Event> events = IndexTestEvents.clustered(rnd, 60);

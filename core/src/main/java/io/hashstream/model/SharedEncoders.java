@@ -143,14 +143,22 @@ public final class SharedEncoders {
         return e == null ? 0 : e.users;
     }
 
-    private synchronized void release(Key key) {
-        Entry e = entries.get(key);
-        if (e == null) {
-            throw new IllegalStateException("no model loaded for " + key);
+    private void release(Key key) {
+        SavedModelEncoder last = null;
+        synchronized (this) {
+            Entry e = entries.get(key);
+            if (e == null) {
+                throw new IllegalStateException("no model loaded for " + key);
+            }
+            if (--e.users == 0) {
+                entries.remove(key);
+                last = e.encoder;
+            }
         }
-        if (--e.users == 0) {
-            entries.remove(key);
-            e.encoder.close();
+        // Closed outside the lock: a session close waits for runs still active (one that outlived its
+        // task's one-minute wait, say on a hung GPU), and a restarted task's acquire must not wait with it.
+        if (last != null) {
+            last.close();
             LOG.info("closed model {} (last user released it)", key);
         }
     }

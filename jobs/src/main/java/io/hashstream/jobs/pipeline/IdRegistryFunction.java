@@ -11,6 +11,9 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -35,12 +38,14 @@ import org.apache.flink.util.OutputTag;
  * were late; and one replaced registration is kept, so with three versions of an id inside one
  * watermark step a delete between the first two is a dead letter.
  */
-public final class IdRegistryFunction extends KeyedProcessFunction<String, IndexCommand, ShardMessage> {
+public final class IdRegistryFunction extends KeyedProcessFunction<String, IndexCommand, ShardMessage>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final IndexRouting routing;
     private final long retentionMillis;
     private final OutputTag<DeadLetter> deadLetters;
+    private final IndexLayoutGuard layoutGuard;
 
     private transient ValueState<Registration> registration;
     /** The registration {@link #registration} replaced, until the watermark passes the replacement. */
@@ -52,6 +57,17 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
         this.routing = routing;
         this.retentionMillis = retentionMillis;
         this.deadLetters = deadLetters;
+        this.layoutGuard = new IndexLayoutGuard(routing.keyLayout());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        layoutGuard.initialize(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        layoutGuard.snapshot();
     }
 
     @Override

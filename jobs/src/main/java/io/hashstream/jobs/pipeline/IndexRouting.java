@@ -65,6 +65,14 @@ public final class IndexRouting implements Serializable {
         return radius;
     }
 
+    /** The settings that decide an entry's bucket keys, for {@link IndexLayoutGuard}. */
+    public String keyLayout() {
+        if (packed) {
+            return "shards, substrings " + (configuredSubstrings > 0 ? configuredSubstrings : "of 16 bits");
+        }
+        return "buckets, substrings " + (configuredSubstrings > 0 ? configuredSubstrings : "r + 1 at radius " + radius);
+    }
+
     /** Most bucket probes one image may cost; more means the substrings are too long for the radius. */
     public static final int MAX_PROBES_PER_IMAGE = 4096;
 

@@ -16,6 +16,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -39,13 +42,15 @@ import org.apache.flink.util.OutputTag;
  * <p>Each shard's index is one state value: meant for the heap state backend (RocksDB would
  * serialize the whole shard on every access, so the job refuses that combination).
  */
-public final class ShardedIndexFunction extends KeyedProcessFunction<String, ShardMessage, ShardAnswer> {
+public final class ShardedIndexFunction extends KeyedProcessFunction<String, ShardMessage, ShardAnswer>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final IndexRouting routing;
     private final long retentionMillis;
     private final int capPerShard;
     private final OutputTag<DeadLetter> deadLetters;
+    private final IndexLayoutGuard layoutGuard;
 
     private transient MapState<String, PackedMultiIndex> indexes;
     private transient HeldMessages held;
@@ -61,6 +66,17 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
         this.retentionMillis = retentionMillis;
         this.capPerShard = (int) Math.max(1, ((long) hotBucketCap + shards - 1) / shards);
         this.deadLetters = deadLetters;
+        this.layoutGuard = new IndexLayoutGuard(routing.keyLayout() + ", index-shards " + shards);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        layoutGuard.initialize(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        layoutGuard.snapshot();
     }
 
     @Override

@@ -49,6 +49,36 @@ class IdRegistryFunctionTest {
         return messages.stream().filter(m -> m.kind() == kind).map(ShardMessage::shardKey).collect(Collectors.toSet());
     }
 
+    private static KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> unopened(IndexRouting routing)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IdRegistryFunction(routing, Long.MAX_VALUE, DEAD)),
+                IndexCommand::registryKey, Types.STRING);
+        h.setup(ShardMessageSerializer.INSTANCE);
+        return h;
+    }
+
+    @Test
+    void aRestoreWhoseSubstringsMoveTheBucketsFails() throws Exception {
+        // With substrings 0 the bucket layout's m is r + 1: another radius moves every bucket key.
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = unopened(new IndexRouting(3, 0))) {
+            h.open();
+            h.processElement(image("a", 10, BinaryCode.ofWords(64, new long[] {rnd.nextLong()}), 1), 10);
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var same = unopened(new IndexRouting(3, 0))) {
+            same.initializeState(snapshot);
+            same.open();
+        }
+        for (IndexRouting other : List.of(new IndexRouting(4, 0), new IndexRouting(3, 4))) {
+            try (var h = unopened(other)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.initializeState(snapshot))
+                        .hasStackTraceContaining("the restored index was built with [buckets, substrings r + 1 at radius 3]");
+            }
+        }
+    }
+
     @Test
     void imagesFanOutAtOnceAndAreRemembered() throws Exception {
         try (var h = harness(Long.MAX_VALUE)) {

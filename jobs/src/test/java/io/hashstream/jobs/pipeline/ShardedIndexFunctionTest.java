@@ -1,6 +1,7 @@
 package io.hashstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hashstream.code.BinaryCode;
 import io.hashstream.event.DeadLetter;
@@ -43,6 +44,16 @@ class ShardedIndexFunctionTest {
                 new KeyedProcessOperator<>(new ShardedIndexFunction(IndexRouting.forPackedShards(RADIUS, 0), retention, cap,
                         SHARDS, NearDuplicateJob.DEAD_LETTERS)),
                 ShardMessage::shardKey, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+        h.setup(ShardAnswerSerializer.INSTANCE);
+        return h;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ShardMessage, ShardAnswer> harness(
+            IndexRouting routing, int shards) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ShardedIndexFunction(routing, Long.MAX_VALUE, 10_000, shards,
+                        NearDuplicateJob.DEAD_LETTERS)),
+                ShardMessage::shardKey, Types.STRING, MAX_PARALLELISM, 1, 0);
         h.setup(ShardAnswerSerializer.INSTANCE);
         return h;
     }
@@ -160,6 +171,29 @@ class ShardedIndexFunctionTest {
             }
         }
         assertThat(answers(out)).isEqualTo(expected);
+    }
+
+    @Test
+    void aRestoreWithOtherShardsOrSubstringsFailsInsteadOfOrphaningTheIndex() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(IndexRouting.forPackedShards(RADIUS, 0), SHARDS)) {
+            h.open();
+            feed(h, image("a", 10, TestCodes.random(new Random(1), 64)));
+            h.processWatermark(new Watermark(20));
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(IndexRouting.forPackedShards(RADIUS + 1, 0), SHARDS)) {
+            h.initializeState(snapshot); // the radius only changes probing
+            h.open();
+        }
+        for (var other : List.of(harness(IndexRouting.forPackedShards(RADIUS, 0), SHARDS + 1),
+                harness(IndexRouting.forPackedShards(RADIUS, 5), SHARDS))) {
+            try (other) {
+                assertThatThrownBy(() -> other.initializeState(snapshot))
+                        .hasStackTraceContaining("the restored index was built with [shards, substrings of 16 bits,"
+                                + " index-shards 5]");
+            }
+        }
     }
 
     @Test

@@ -23,11 +23,27 @@ public final class InstanceBatches {
     private final int sourcesPerBatch;
     private final int viewsPerSource;
     private final long seed;
+    private final int neighbourRun;
 
     public InstanceBatches(List<BufferedImage> sources, ImagePipeline pipeline, Augmentation edit,
                            int sourcesPerBatch, int viewsPerSource, long seed) {
+        this(sources, pipeline, edit, sourcesPerBatch, viewsPerSource, seed, 1);
+    }
+
+    /**
+     * @param sources in key order when {@code neighbourRun} > 1
+     * @param neighbourRun sources are drawn in runs of this many neighbours in {@code sources}' order, 1 =
+     *     independently. The collections' keys sort pictures of a series next to each other (one shape in
+     *     several styles, one stamp in several colours), so runs put look-alike different sources into one
+     *     batch, where the loss must tell them apart: hard negatives, without mining.
+     */
+    public InstanceBatches(List<BufferedImage> sources, ImagePipeline pipeline, Augmentation edit,
+                           int sourcesPerBatch, int viewsPerSource, long seed, int neighbourRun) {
         if (sourcesPerBatch < 2 || viewsPerSource < 2) {
             throw new IllegalArgumentException("need >= 2 sources and >= 2 views per source for both kinds of pair");
+        }
+        if (neighbourRun < 1 || neighbourRun > sourcesPerBatch) {
+            throw new IllegalArgumentException("neighbour run " + neighbourRun + " outside 1.." + sourcesPerBatch);
         }
         if (sources.size() < sourcesPerBatch) {
             throw new IllegalArgumentException(sources.size() + " sources, fewer than " + sourcesPerBatch + " per batch");
@@ -38,6 +54,7 @@ public final class InstanceBatches {
         this.sourcesPerBatch = sourcesPerBatch;
         this.viewsPerSource = viewsPerSource;
         this.seed = seed;
+        this.neighbourRun = neighbourRun;
     }
 
     public int batchSize() {
@@ -56,9 +73,15 @@ public final class InstanceBatches {
         });
     }
 
-    /** {@code sourcesPerBatch} distinct source indices for batch {@code index} (partial Fisher-Yates). */
+    /**
+     * {@code sourcesPerBatch} distinct source indices for batch {@code index}: independent draws (partial
+     * Fisher-Yates), or runs of {@code neighbourRun} consecutive sources from random starts.
+     */
     int[] chooseSources(long index) {
         Random rnd = new Random(seed * 31 + index);
+        if (neighbourRun > 1) {
+            return chooseRuns(rnd);
+        }
         int n = sources.size();
         int[] picked = new int[sourcesPerBatch];
         java.util.Map<Integer, Integer> swapped = new java.util.HashMap<>();
@@ -70,5 +93,17 @@ public final class InstanceBatches {
             swapped.put(j, vi);
         }
         return picked;
+    }
+
+    private int[] chooseRuns(Random rnd) {
+        int n = sources.size();
+        java.util.LinkedHashSet<Integer> picked = new java.util.LinkedHashSet<>();
+        while (picked.size() < sourcesPerBatch) {
+            int start = rnd.nextInt(n);
+            for (int k = 0; k < neighbourRun && picked.size() < sourcesPerBatch; k++) {
+                picked.add((start + k) % n);
+            }
+        }
+        return picked.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -12,9 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +25,7 @@ import picocli.CommandLine.Spec;
  * positives. Writes OUT/results.md, OUT/recall-vs-fpr.png, OUT/report/index.html.
  */
 @Command(name = "benchmark-neardup", mixinStandardHelpOptions = true,
-        description = "Near-duplicate benchmark of encoders on the held-out test sources.")
+        description = "Near-duplicate benchmark of encoders on the held-out test (or validation) sources.")
 public final class NearDupBenchmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,9 +35,12 @@ public final class NearDupBenchmarkCommand implements Callable<Integer> {
     List<String> encoders;
     @Option(names = "--data", split = ",", description = "image folders (default: the Debian collections)")
     List<Path> data;
-    @Option(names = "--test-limit", defaultValue = "0", description = "test sources used: the first N in key order, 0 = all "
+    @Option(names = {"--limit", "--test-limit"}, defaultValue = "0", description = "held-out sources used: the first N in key order, 0 = all "
             + "(default ${DEFAULT-VALUE}; keys cluster by category, so the first N are not a sample of the whole)")
     int testLimit;
+    @Option(names = "--part", defaultValue = "TEST", description = "which held-out sources: TEST or VALIDATION (choose "
+            + "models on VALIDATION, so the test sources stay unseen until the last measurement; default ${DEFAULT-VALUE})")
+    SourceSplit.Part part;
     @Option(names = "--source-size", defaultValue = "160", description = "(default ${DEFAULT-VALUE})")
     int sourceSize;
     @Option(names = "--seed", defaultValue = "7", description = "seeds the edits (default ${DEFAULT-VALUE})")
@@ -53,10 +54,14 @@ public final class NearDupBenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         Files.createDirectories(out);
+        if (part == SourceSplit.Part.TRAIN) {
+            throw new IllegalArgumentException("--part TRAIN: the training sources are not held out");
+        }
         List<Path> roots = data == null || data.isEmpty() ? SourceImages.DEBIAN_COLLECTIONS : data;
         List<BufferedImage> sources = NearDupData.images(
-                NearDupData.load(roots, SourceSplit.defaults(), SourceSplit.Part.TEST, sourceSize, testLimit, err));
+                NearDupData.load(roots, SourceSplit.defaults(), part, sourceSize, testLimit, err));
         int n = sources.size();
+        FamilyEdits edits = new FamilyEdits(seed);
         Map<String, CodeEncoder> open = new LinkedHashMap<>();
         try {
             for (String e : encoders) {
@@ -72,7 +77,7 @@ public final class NearDupBenchmarkCommand implements Callable<Integer> {
                 views.put(e.getKey(), new EnumMap<>(AugmentationFamily.class));
             }
             for (AugmentationFamily f : AugmentationFamily.values()) {
-                List<BufferedImage> edited = edits(sources, f);
+                List<BufferedImage> edited = edits.edits(sources, f);
                 for (Map.Entry<String, CodeEncoder> e : open.entrySet()) {
                     views.get(e.getKey()).put(f, pack(e.getValue(), edited));
                 }
@@ -84,8 +89,9 @@ public final class NearDupBenchmarkCommand implements Callable<Integer> {
             Map<String, NearDupScores> scores = new LinkedHashMap<>();
             Map<String, Integer> thresholds = new LinkedHashMap<>();
             StringBuilder md = new StringBuilder();
-            md.append(String.format(Locale.ROOT, "Test sources: %d; one edit per source and family (seed %d); "
-                    + "negatives: every edit against the original of every other source.%n%n", n, seed));
+            md.append(String.format(Locale.ROOT, "%s sources: %d; one edit per source and family (seed %d); "
+                    + "negatives: every edit against the original of every other source.%n%n",
+                    part == SourceSplit.Part.TEST ? "Test" : "Validation", n, seed));
             for (Map.Entry<String, CodeEncoder> e : open.entrySet()) {
                 NearDupScores s = NearDupScores.score(originals.get(e.getKey()), views.get(e.getKey()), perFamily);
                 scores.put(e.getKey(), s);
@@ -97,26 +103,16 @@ public final class NearDupBenchmarkCommand implements Callable<Integer> {
             Files.writeString(out.resolve("results.md"), md.toString());
             spec.commandLine().getOut().print(md);
             RecallFprChart.writePng(out.resolve("recall-vs-fpr.png"),
-                    "Near-duplicates: recall vs FPR (" + n + " test sources, all edit families)", scores);
+                    "Near-duplicates: recall vs FPR (" + n + " " + part.name().toLowerCase(Locale.ROOT)
+                            + " sources, all edit families)", scores);
             Path report = NearDupReport.write(out.resolve("report"), scores, thresholds, sources::get,
-                    (f, i) -> edit(sources.get(i), f, i), perFamily);
+                    (f, i) -> edits.edit(sources.get(i), f, i), perFamily);
             spec.commandLine().getOut().printf("wrote %s, %s and %s%n", out.resolve("results.md"),
                     out.resolve("recall-vs-fpr.png"), report);
         } finally {
             open.values().forEach(CodeEncoder::close);
         }
         return 0;
-    }
-
-    private List<BufferedImage> edits(List<BufferedImage> sources, AugmentationFamily f) {
-        BufferedImage[] out = new BufferedImage[sources.size()];
-        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = edit(sources.get(i), f, i));
-        return List.of(out);
-    }
-
-    /** Edit of source i in family f: depends only on the seed, f and i, so the report can redraw it. */
-    private BufferedImage edit(BufferedImage source, AugmentationFamily f, int i) {
-        return f.apply(source, new Random(seed * 1_000_003L + f.ordinal() * 1_000_000L + i));
     }
 
     private static PackedCodes pack(CodeEncoder enc, List<BufferedImage> images) {

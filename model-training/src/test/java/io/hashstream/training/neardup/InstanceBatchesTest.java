@@ -1,6 +1,7 @@
 package io.hashstream.training.neardup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hashstream.image.ImagePipeline;
 import io.hashstream.image.ModelInput;
@@ -85,5 +86,32 @@ class InstanceBatchesTest {
             }
             assertThat(distinct).hasSize(chosen.length);
         }
+    }
+
+    @Test
+    void neighbourRunsDrawDistinctSourcesInRunsOfConsecutiveKeys() {
+        List<BufferedImage> sources = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sources.add(TestPictures.picture(i, 40, 40));
+        }
+        InstanceBatches b = new InstanceBatches(sources, new ImagePipeline(INPUT), AugmentationChain.realistic(false), 8, 2,
+                3, 4);
+        int runsOfFour = 0;
+        for (long i = 0; i < 200; i++) {
+            int[] chosen = b.chooseSources(i);
+            assertThat(Arrays.stream(chosen).distinct().count()).isEqualTo(8);
+            assertThat(Arrays.stream(chosen).allMatch(c -> c >= 0 && c < 20)).isTrue();
+            for (int k = 0; k + 3 < chosen.length; k += 4) {
+                if (chosen[k + 1] == (chosen[k] + 1) % 20 && chosen[k + 2] == (chosen[k] + 2) % 20
+                        && chosen[k + 3] == (chosen[k] + 3) % 20) {
+                    runsOfFour++;
+                }
+            }
+        }
+        // Two runs of four per batch, unless a run overlaps an earlier one and is cut short.
+        assertThat(runsOfFour).isGreaterThan(200);
+        assertThat(b.chooseSources(7)).containsExactly(b.chooseSources(7));
+        assertThatThrownBy(() -> new InstanceBatches(sources, new ImagePipeline(INPUT), AugmentationChain.realistic(false),
+                8, 2, 3, 9)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -52,12 +52,15 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
     private transient ValueState<Registration> superseded;
     private transient ListState<DeleteRequest> pendingDeletes;
     private transient Counter unknownDeletes;
+    /** The last (model, bits) the layout guard passed: one model per job, so almost always the same. */
+    private transient String guardedModel;
+    private transient int guardedBits;
 
     public IdRegistryFunction(IndexRouting routing, long retentionMillis, OutputTag<DeadLetter> deadLetters) {
         this.routing = routing;
         this.retentionMillis = retentionMillis;
         this.deadLetters = deadLetters;
-        this.layoutGuard = new IndexLayoutGuard(routing.keyLayout());
+        this.layoutGuard = new IndexLayoutGuard();
     }
 
     @Override
@@ -68,6 +71,14 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         layoutGuard.snapshot();
+    }
+
+    private void guard(String modelId, int bits) {
+        if (bits != guardedBits || !modelId.equals(guardedModel)) {
+            layoutGuard.check(modelId, routing.keyLayout(bits));
+            guardedModel = modelId;
+            guardedBits = bits;
+        }
     }
 
     @Override
@@ -84,6 +95,9 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
     @Override
     public void processElement(IndexCommand command, Context ctx, Collector<ShardMessage> out) throws Exception {
         if (command instanceof EncodedImage image) {
+            // Only the model being indexed: another model's entries are keyed apart, never probed by this
+            // one, so a model upgrade may change the layout (they leave by retention).
+            guard(image.modelId(), image.code().bits());
             Registration old = registration.value();
             if (old != null && old.eventTime() > image.eventTime()) {
                 // An older image arriving after a newer one: index it, then remove it at the newer one's

@@ -65,12 +65,9 @@ public final class IndexRouting implements Serializable {
         return radius;
     }
 
-    /** The settings that decide an entry's bucket keys, for {@link IndexLayoutGuard}. */
-    public String keyLayout() {
-        if (packed) {
-            return "shards, substrings " + (configuredSubstrings > 0 ? configuredSubstrings : "of 16 bits");
-        }
-        return "buckets, substrings " + (configuredSubstrings > 0 ? configuredSubstrings : "r + 1 at radius " + radius);
+    /** What decides the bucket keys of a model's entries in the bucket layout, for {@link IndexLayoutGuard}. */
+    String keyLayout(int bits) {
+        return "buckets, " + layout(bits).substringCount() + " substrings of a " + bits + "-bit code";
     }
 
     /** Most bucket probes one image may cost; more means the substrings are too long for the radius. */

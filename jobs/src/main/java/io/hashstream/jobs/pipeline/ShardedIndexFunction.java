@@ -50,6 +50,7 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
     private final long retentionMillis;
     private final int capPerShard;
     private final OutputTag<DeadLetter> deadLetters;
+    private final int shards;
     private final IndexLayoutGuard layoutGuard;
 
     private transient MapState<String, PackedMultiIndex> indexes;
@@ -66,12 +67,16 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
         this.retentionMillis = retentionMillis;
         this.capPerShard = (int) Math.max(1, ((long) hotBucketCap + shards - 1) / shards);
         this.deadLetters = deadLetters;
-        this.layoutGuard = new IndexLayoutGuard(routing.keyLayout() + ", index-shards " + shards);
+        this.shards = shards;
+        this.layoutGuard = new IndexLayoutGuard();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         layoutGuard.initialize(context);
+        // The shard count moves every tenant's keys (ShardFanOut); each model's index keeps its own
+        // substrings in its state, so those may change.
+        layoutGuard.check("every model", "shards, index-shards " + shards);
     }
 
     @Override

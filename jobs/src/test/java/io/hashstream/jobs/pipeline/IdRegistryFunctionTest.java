@@ -1,6 +1,7 @@
 package io.hashstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hashstream.code.BinaryCode;
 import io.hashstream.event.DeadLetter;
@@ -59,22 +60,33 @@ class IdRegistryFunctionTest {
     }
 
     @Test
-    void aRestoreWhoseSubstringsMoveTheBucketsFails() throws Exception {
-        // With substrings 0 the bucket layout's m is r + 1: another radius moves every bucket key.
+    void aRestoreWhoseSubstringsMoveTheModelsBucketsFailsAtItsNextImage() throws Exception {
+        // With substrings 0 the bucket layout's m is r + 1: another radius moves every bucket key of the
+        // model; m = 4 given outright is the same layout, and another model is keyed apart anyway.
         org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
         try (var h = unopened(new IndexRouting(3, 0))) {
             h.open();
             h.processElement(image("a", 10, BinaryCode.ofWords(64, new long[] {rnd.nextLong()}), 1), 10);
             snapshot = h.snapshot(1L, 1L);
         }
-        try (var same = unopened(new IndexRouting(3, 0))) {
-            same.initializeState(snapshot);
-            same.open();
+        for (IndexRouting same : List.of(new IndexRouting(3, 0), new IndexRouting(3, 4), new IndexRouting(5, 0))) {
+            try (var h = unopened(same)) {
+                h.initializeState(snapshot);
+                h.open();
+                EncodedImage next = image("b", 20, BinaryCode.ofWords(64, new long[] {rnd.nextLong()}), 2);
+                if (same.radius() == 5) {
+                    next = new EncodedImage(next.ref(), next.tenant(), next.id(), next.eventTime(), 0L, "another-model",
+                            next.code());
+                }
+                h.processElement(next, 20);
+            }
         }
-        for (IndexRouting other : List.of(new IndexRouting(4, 0), new IndexRouting(3, 4))) {
+        for (IndexRouting other : List.of(new IndexRouting(4, 0), new IndexRouting(3, 5))) {
             try (var h = unopened(other)) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.initializeState(snapshot))
-                        .hasStackTraceContaining("the restored index was built with [buckets, substrings r + 1 at radius 3]");
+                h.initializeState(snapshot);
+                h.open();
+                assertThatThrownBy(() -> h.processElement(image("b", 20, BinaryCode.ofWords(64, new long[] {1L}), 2), 20))
+                        .hasStackTraceContaining("the restored index of m was built with [buckets, 4 substrings of a 64-bit code]");
             }
         }
     }

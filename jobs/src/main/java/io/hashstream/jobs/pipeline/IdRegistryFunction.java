@@ -118,9 +118,15 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                 return;
             }
             if (old != null) {
-                for (ShardMessage m : routing.routeDelete(
-                        image.ref().key(), image.tenant(), image.id(), image.eventTime(), old)) {
-                    out.collect(m);
+                boolean sameTime = old.eventTime() == image.eventTime();
+                if (!(sameTime && old.modelId().equals(image.modelId()) && old.code().equals(image.code()))) {
+                    // At the same event time the old copy's DELETE would sort before both inserts and remove
+                    // nothing; a millisecond later it runs after them (a probe at exactly that time may see
+                    // both versions). An identical copy needs no DELETE: the bucket stores it once.
+                    long at = sameTime ? HeldMessages.saturatingAdd(image.eventTime(), 1) : image.eventTime();
+                    for (ShardMessage m : routing.routeDelete(image.ref().key(), image.tenant(), image.id(), at, old)) {
+                        out.collect(m);
+                    }
                 }
                 superseded.update(old);
                 ctx.timerService().registerEventTimeTimer(image.eventTime()); // then no delete can fall between

@@ -120,10 +120,10 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
             // No search of the whole bucket for an earlier entry of this id: the id registry sends an id's
             // old buckets a DELETE that sorts before this insert (same event time and id), so an id sent
             // again later is already gone from here. The search was a scan of the bucket's ids on every
-            // insert: a third of the shard's time at 3.8M images (BENCHMARKS.md, Index at scale). Only an
-            // id sent twice at the same event time (a producer's retry) slips past that DELETE, which runs
-            // before either insert: the later insert replaces the earlier one, found among the newest.
-            if (bucket.removeAtTime(q.id(), q.eventTime())) {
+            // insert: a third of the shard's time at 3.8M images (BENCHMARKS.md, Index at scale). An
+            // identical copy (same id, time and code: a producer's retry) gets no DELETE: it replaces its
+            // twin, found among the newest.
+            if (bucket.removeCopy(q.id(), q.eventTime(), q.code())) {
                 changed = true;
             }
             if (bucket.size() >= hotBucketCap) {

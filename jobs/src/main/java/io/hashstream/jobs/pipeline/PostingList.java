@@ -11,7 +11,8 @@ import java.util.Arrays;
  * one {@code long[]}. No per-entry objects: a bucket of n 64-bit entries with ids of L ASCII characters
  * costs about n × (L + 4 + 8 + 8) bytes, where an array of {@code String}s would cost n × (L + 60)
  * (reference, String object, byte array header) — the ids dominated the heap state. Entries stay in
- * insertion order, which is event-time order because a bucket inserts in event-time order.
+ * insertion order: event-time order, except for messages later than the out-of-orderness bound, which
+ * the next watermark releases after newer entries.
  *
  * <p>Mutable: the heap state backend hands the same instance back on every access, so updates are
  * in place; {@link #copy()} gives an independent copy for the serializer.
@@ -168,15 +169,15 @@ public final class PostingList {
     }
 
     /**
-     * Removes an entry with this id and exactly this event time; returns whether there was one. Looks
-     * only at the tail of entries at or after {@code time}: entries are added as the watermark releases
-     * them, in event-time order, so an entry of this time is among them.
+     * Removes an entry with this id, code and exactly this event time; returns whether there was one.
+     * Looks only at the tail of entries at or after {@code time}: copies of one record are released by
+     * one watermark, next to each other.
      */
-    public boolean removeAtTime(String id, long time) {
+    public boolean removeCopy(String id, long time, BinaryCode code) {
         byte[] key = ModifiedUtf8.encode(id);
         for (int i = size - 1; i >= 0 && times[i] >= time; i--) {
             int start = idStart(i);
-            if (times[i] == time && idEnds[i] - start == key.length
+            if (times[i] == time && distance(i, code) == 0 && idEnds[i] - start == key.length
                     && Arrays.equals(idBytes, start, idEnds[i], key, 0, key.length)) {
                 removeAt(i);
                 return true;

@@ -37,8 +37,18 @@ public record ShardMessage(Kind kind, String shardKey, int table, Probe probe) {
             return c;
         }
         c = a.kind.compareTo(b.kind);
-        return c != 0 ? c : a.probe.requestKey().compareTo(b.probe.requestKey());
+        return c != 0 ? c : compareRequestKeys(a.probe.requestKey(), b.probe.requestKey());
     };
+
+    /**
+     * Request keys ({@code topic-partition@offset}) of one partition in offset order (a longer key has the
+     * larger offset), so copies of one id at one time are applied in the order they were produced, as the
+     * id registry sees them; keys of different partitions in any fixed order.
+     */
+    static int compareRequestKeys(String a, String b) {
+        int c = Integer.compare(a.length(), b.length());
+        return c != 0 ? c : a.compareTo(b);
+    }
 
     public ShardMessage {
         Objects.requireNonNull(kind, "kind");

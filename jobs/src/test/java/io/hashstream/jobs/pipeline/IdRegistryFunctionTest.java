@@ -157,6 +157,29 @@ class IdRegistryFunctionTest {
     }
 
     @Test
+    void aCopyAtTheSameEventTimeRemovesTheOldCodeAMillisecondLaterAndAnIdenticalCopyNothing() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            BinaryCode first = TestCodes.random(rnd, 64);
+            BinaryCode second = TestCodes.random(rnd, 64);
+            h.processElement(image("a", 10, first, 1), 10);
+            int before = h.extractOutputValues().size();
+            h.processElement(image("a", 10, first, 2), 10); // a producer's retry
+            List<ShardMessage> retry = List.copyOf(h.extractOutputValues().subList(before, h.extractOutputValues().size()));
+            assertThat(retry).as("inserts only: the bucket stores an identical copy once")
+                    .isEqualTo(ROUTING.route(image("a", 10, first, 2)));
+            before = h.extractOutputValues().size();
+            h.processElement(image("a", 10, second, 3), 10); // another code at the same time
+            List<ShardMessage> out = h.extractOutputValues().subList(before, h.extractOutputValues().size());
+            // A DELETE at 10 would sort before the first copy's insert and remove nothing.
+            assertThat(out).filteredOn(m -> m.kind() == ShardMessage.Kind.DELETE)
+                    .isNotEmpty().allSatisfy(m -> assertThat(m.probe().eventTime()).isEqualTo(11))
+                    .allSatisfy(m -> assertThat(m.probe().code()).isEqualTo(first));
+            assertThat(keys(out, ShardMessage.Kind.DELETE))
+                    .isEqualTo(keys(ROUTING.route(image("a", 10, first, 1)), ShardMessage.Kind.PROBE_INSERT));
+        }
+    }
+
+    @Test
     void anIdSentAgainOutOfOrderGivesWhatEventTimeOrderGives() throws Exception {
         BinaryCode older = TestCodes.random(rnd, 64);
         BinaryCode newer = TestCodes.random(rnd, 64);

@@ -290,8 +290,7 @@ class IndexShardFunctionTest {
 
     @Test
     void anIdSentTwiceAtOneEventTimeIsStoredOnceSoOneDeleteRemovesIt() throws Exception {
-        // A producer's retry: "a" twice at 10 with one code. The registry sends the first copy's DELETE
-        // at 10 with the second; it sorts before both inserts and removes nothing.
+        // A producer's retry: "a" twice at 10 with one code, and no DELETE from the registry.
         BinaryCode c = BinaryCode.ofWords(64, new long[] {0x77L});
         try (var h = harness(Long.MAX_VALUE, 10_000)) {
             h.open();
@@ -299,7 +298,6 @@ class IndexShardFunctionTest {
                 feed(h, new ShardMessage(ShardMessage.Kind.PROBE_INSERT, BUCKET, 0,
                         new Probe(request, "t", "a", 10, 0L, "model", c, 1)));
             }
-            feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 10, c));
             feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "b", 15, c));
             feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 20, c)); // the user deletes "a"
             feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "c", 30, c));
@@ -309,6 +307,27 @@ class IndexShardFunctionTest {
                     .satisfies(a -> assertThat(a.candidates()).as("one entry for a").containsExactly(new Match("a", 0, 10)));
             assertThat(out).filteredOn(a -> a.probe().id().equals("c")).singleElement()
                     .satisfies(a -> assertThat(a.candidates()).as("a was deleted").isEmpty());
+        }
+    }
+
+    @Test
+    void anIdSentTwiceAtOneEventTimeWithTwoCodesKeepsTheSecondOnceTheDeleteAMillisecondLaterRuns() throws Exception {
+        // What the registry sends for "a" at 10 with code x, then again at 10 with code y: both inserts, and
+        // x's DELETE at 11. The bucket holds both codes here (a near-duplicate pair shares buckets).
+        Random rnd = new Random(8);
+        BinaryCode x = TestCodes.random(rnd, 64);
+        BinaryCode y = TestCodes.near(rnd, x, 2);
+        try (var h = harness(Long.MAX_VALUE, 10_000)) {
+            h.open();
+            feed(h, new ShardMessage(ShardMessage.Kind.PROBE_INSERT, BUCKET, 0, new Probe("images-0@9", "t", "a", 10, 0L,
+                    "model", x, 1)));
+            feed(h, new ShardMessage(ShardMessage.Kind.PROBE_INSERT, BUCKET, 0, new Probe("images-0@10", "t", "a", 10, 0L,
+                    "model", y, 1)));
+            feed(h, msg(ShardMessage.Kind.DELETE, BUCKET, "a", 11, x));
+            feed(h, msg(ShardMessage.Kind.PROBE, BUCKET, "b", 20, x));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(h.extractOutputValues()).filteredOn(a -> a.probe().id().equals("b")).singleElement()
+                    .satisfies(a -> assertThat(a.candidates()).as("y only").containsExactly(new Match("a", 2, 10)));
         }
     }
 

@@ -19,10 +19,13 @@ public record RetrievalMetrics(int queries, int database, int bits, List<MapAtR>
         maps = List.copyOf(maps);
     }
 
-    /** The MAP at cutoff {@code r} ({@link RetrievalEvaluator#ALL} for the whole database). */
+    /**
+     * The MAP at cutoff {@code r} ({@link RetrievalEvaluator#ALL} for the whole database). A cutoff at or
+     * beyond the database size was computed as the whole database.
+     */
     public MapAtR mapAt(int r) {
         for (MapAtR m : maps) {
-            if (r == RetrievalEvaluator.ALL ? m.all() : (m.cutoff() == r && !m.all())) {
+            if (r == RetrievalEvaluator.ALL || r >= database ? m.all() : (m.cutoff() == r && !m.all())) {
                 return m;
             }
         }

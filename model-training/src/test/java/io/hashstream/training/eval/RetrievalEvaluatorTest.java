@@ -64,6 +64,9 @@ class RetrievalEvaluatorTest {
         RetrievalMetrics m = evaluate(new int[] {1000}, new BinaryCode[] {code(0)}, new int[] {A});
         assertThat(m.maps().get(0).cutoff()).isEqualTo(5);
         assertThat(m.maps().get(0).map()).isCloseTo((0.5 + 2.0 / 3 + 0.6) / 3, within(1e-12));
+        // Asked for by the cutoff the caller requested (reports ask for MAP@1000 whatever the database size).
+        assertThat(m.mapAt(1000)).isEqualTo(m.maps().get(0));
+        assertThat(m.mapAt(RetrievalEvaluator.ALL)).isEqualTo(m.maps().get(0));
     }
 
     @Test

@@ -117,6 +117,57 @@ class TrainingGraphTest {
     }
 
     /**
+     * The graph's loss is the loss of the papers on tanh(β·z): recomputed here in Java from the graph's own
+     * activations z, for two values of β, for HashNet and for DHN (with its quantization term). Fails if β
+     * or tanh were not applied, the similarity and weight feeds were swapped, or the terms were combined
+     * otherwise.
+     */
+    @Test
+    void theLossIsThePairwiseLikelihoodOfTanhBetaZ() {
+        var in = new ModelInput(28, 28, 1, Normalization.ZERO_ONE, 1);
+        int bits = 16;
+        int n = 10;
+        float[] x = randomImages(new Random(12), n, in);
+        int[] labels = {0, 1, 0, 2, 1, 0, 2, 2, 1, 0};
+        PairWeights pw = PairWeights.balanced(labels);
+        float alpha = HashLoss.defaultAlpha(bits);
+        float lambda = 0.3f;
+        for (HashLoss loss : List.of(new HashLoss.HashNet(alpha, 15f), new HashLoss.Dhn(alpha, 15f, lambda))) {
+            try (TrainingGraph g = new TrainingGraph(new SmallCnn(in, 32), bits, loss, OptimizerSpec.adam(1e-3f), 4, THREADS)) {
+                float[] z = g.activations(x, n);
+                for (float beta : new float[] {1f, 2.5f}) {
+                    double[] h = new double[z.length];
+                    for (int i = 0; i < z.length; i++) {
+                        h[i] = Math.tanh(beta * z[i]);
+                    }
+                    double expected = 0;
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double dot = 0;
+                            for (int k = 0; k < bits; k++) {
+                                dot += h[i * bits + k] * h[j * bits + k];
+                            }
+                            double ip = alpha * dot;
+                            double s = pw.similarity()[i * n + j];
+                            double pair = ip > 15 ? ip * (1 - s) : Math.log1p(Math.exp(ip)) - s * ip;
+                            expected += pw.weights()[i * n + j] * pair;
+                        }
+                    }
+                    if (loss instanceof HashLoss.Dhn) {
+                        double q = 0;
+                        for (double v : h) {
+                            q += Math.log(Math.cosh(Math.abs(v) - 1));
+                        }
+                        expected += lambda * q / h.length;
+                    }
+                    assertThat((double) g.loss(x, n, beta, pw)).as(loss + " at beta " + beta)
+                            .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4 * Math.max(1, Math.abs(expected))));
+                }
+            }
+        }
+    }
+
+    /**
      * The seed fixes the initial weights (and the batch order); TensorFlow's multithreaded CPU
      * gradients are not bitwise deterministic, so trained weights agree only to float noise.
      */

@@ -4,13 +4,13 @@
 #   kcat                     - an independent Kafka client for the interoperability test
 #   dataset-fashion-mnist    - Fashion-MNIST IDX files (training tests and benchmarks)
 #   chromium                 - headless browser for the near-duplicate HTML report's screenshot test
-#   gcc, libturbojpeg0-dev,  - the core module's libjpeg-turbo and libwebp bindings (plain JPEGs and
-#   libwebp-dev                lossless WebP decoded natively; built only where these are, and their
-#                              tests then require them)
+#   gcc, libc6-dev,          - the core module's libjpeg-turbo and libwebp bindings (plain JPEGs and
+#   libturbojpeg0-dev,         lossless WebP decoded natively; built only where these are, and their
+#   libwebp-dev                tests then require them; libc6-dev holds the C headers gcc only recommends)
 # and, from npm, the Dockerfile linter the deploy module's tests run (deploy/tools/dockerfile-lint).
 set -euo pipefail
 
-PACKAGES=(kcat dataset-fashion-mnist chromium gcc libturbojpeg0-dev libwebp-dev)
+PACKAGES=(kcat dataset-fashion-mnist chromium gcc libc6-dev libturbojpeg0-dev libwebp-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,11 +31,11 @@ fi
 echo "installing Debian packages: ${missing[*]}"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null; then SUDO=sudo; else
-    echo "need root to install: apt-get install -y ${missing[*]}" >&2; exit 1
+  if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; else
+    echo "need root (or password-less sudo) to install: apt-get update && apt-get install -y ${missing[*]}" >&2; exit 1
   fi
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Through env: sudo's env_reset would drop an exported DEBIAN_FRONTEND.
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 install_lint

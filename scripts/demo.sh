@@ -16,9 +16,10 @@ fi
 classpath_file="jobs/target/runtime.classpath"
 if [ "${HASHSTREAM_SKIP_BUILD:-0}" != "1" ] || [ ! -f "$classpath_file" ]; then
   echo "building (./mvnw -pl jobs -am package -DskipTests) ..." >&2
-  # includeScope=compile: compile and provided dependencies, i.e. Flink and the embedded broker too.
+  # Every scope: provided (Flink, the embedded broker) and runtime (Kafka's lz4/snappy/zstd codecs, which a
+  # real cluster's compressed topics need) alike; Maven has no scope filter that gives exactly both.
   ./mvnw -B -q -ntp -pl jobs -am package -DskipTests \
-    dependency:build-classpath -DincludeScope=compile -Dmdep.outputFile=target/runtime.classpath >&2
+    dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath >&2
 fi
 
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"

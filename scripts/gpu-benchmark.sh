@@ -31,6 +31,7 @@ check() {
     grep -q "$lib" <<<"$libs" || missing+=("CUDA 12 library $lib not in the ldconfig cache (install CUDA 12 runtime libraries, run ldconfig)")
   done
   grep -q 'libcudnn.so.9' <<<"$libs" || missing+=("cuDNN 9 (libcudnn.so.9) not in the ldconfig cache (install cuDNN 9 for CUDA 12)")
+  command -v python3 >/dev/null 2>&1 || missing+=("python3 not found (it prints the encoder table): apt-get install -y python3")
   if ((${#missing[@]})); then
     echo "GPU benchmark cannot run on this machine:" >&2
     printf '  - %s\n' "${missing[@]}" >&2
@@ -51,6 +52,8 @@ build() {
 case "$MODE" in
   --check) check; exit $? ;;
   --build-only) build; exit $? ;;
+  all) ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; [ "$MODE" = "--help" ] || [ "$MODE" = "-h" ]; exit $? ;;
 esac
 
 check || exit 1
@@ -70,6 +73,7 @@ for r in sorted(rows, key=lambda r: int(r["params"]["batchSize"])):
     b = int(r["params"]["batchSize"]); s = r["primaryMetric"]["score"]
     print(f"| {b} | {s:.1f} | {s*b:.0f} |")
 PY
+[ $? -eq 0 ] || exit 1
 # The pipeline with GPU encoding: the encode operator picks the GPU when the gpu natives see one. One
 # slot, as the gpu overlay deploys it, with encode-overlap on and off alternating: on a GPU the task
 # thread would otherwise wait for the device in every model call.

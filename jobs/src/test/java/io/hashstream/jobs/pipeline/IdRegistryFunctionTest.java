@@ -140,14 +140,21 @@ class IdRegistryFunctionTest {
             BinaryCode first = TestCodes.random(rnd, 64);
             BinaryCode second = TestCodes.random(rnd, 64);
             h.processElement(image("a", 10, first, 1), 10);
-            int before = h.extractOutputValues().size();
-            h.processElement(image("a", 20, second, 2), 20);
-            List<ShardMessage> out = h.extractOutputValues().subList(before, h.extractOutputValues().size());
+            List<ShardMessage> out = sentFor(h, image("a", 20, second, 2));
             assertThat(keys(out, ShardMessage.Kind.DELETE))
                     .isEqualTo(keys(ROUTING.route(image("a", 10, first, 1)), ShardMessage.Kind.PROBE_INSERT));
             assertThat(out).filteredOn(m -> m.kind() != ShardMessage.Kind.DELETE)
                     .isEqualTo(ROUTING.route(image("a", 20, second, 2)));
         }
+    }
+
+    /** The messages the registry sends for {@code image}. */
+    private static List<ShardMessage> sentFor(KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> h,
+            EncodedImage image) throws Exception {
+        int before = h.extractOutputValues().size();
+        h.processElement(image, image.eventTime());
+        List<ShardMessage> all = h.extractOutputValues();
+        return List.copyOf(all.subList(before, all.size()));
     }
 
     /** What a bucket does with a message; the request key (whose event asked) does not matter there. */
@@ -162,14 +169,10 @@ class IdRegistryFunctionTest {
             BinaryCode first = TestCodes.random(rnd, 64);
             BinaryCode second = TestCodes.random(rnd, 64);
             h.processElement(image("a", 10, first, 1), 10);
-            int before = h.extractOutputValues().size();
-            h.processElement(image("a", 10, first, 2), 10); // a producer's retry
-            List<ShardMessage> retry = List.copyOf(h.extractOutputValues().subList(before, h.extractOutputValues().size()));
+            List<ShardMessage> retry = sentFor(h, image("a", 10, first, 2)); // a producer's retry
             assertThat(retry).as("inserts only: the bucket stores an identical copy once")
                     .isEqualTo(ROUTING.route(image("a", 10, first, 2)));
-            before = h.extractOutputValues().size();
-            h.processElement(image("a", 10, second, 3), 10); // another code at the same time
-            List<ShardMessage> out = h.extractOutputValues().subList(before, h.extractOutputValues().size());
+            List<ShardMessage> out = sentFor(h, image("a", 10, second, 3)); // another code at the same time
             // A DELETE at 10 would sort before the first copy's insert and remove nothing.
             assertThat(out).filteredOn(m -> m.kind() == ShardMessage.Kind.DELETE)
                     .isNotEmpty().allSatisfy(m -> assertThat(m.probe().eventTime()).isEqualTo(11))

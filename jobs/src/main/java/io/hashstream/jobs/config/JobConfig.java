@@ -296,18 +296,28 @@ public record JobConfig(
         return m;
     }
 
-    /** Reads the settings from a Flink configuration, where each key may carry the prefix {@code hashstream.}. */
+    /**
+     * Reads the settings from a Flink configuration, where each carries the prefix {@code hashstream.}. A
+     * key with the prefix that is no setting (a misspelling: {@code hashstream.raduis}) is an error, as it
+     * is for {@code --set}: silently ignored, it would leave the default in force.
+     */
     public static JobConfig fromFlinkConfiguration(Configuration flink) {
         Map<String, String> m = new LinkedHashMap<>();
-        Map<String, String> all = flink.toMap();
-        for (String key : KEYS) {
-            String v = all.get("hashstream." + key);
-            if (v != null) {
-                m.put(key, v);
+        for (Map.Entry<String, String> e : flink.toMap().entrySet()) {
+            if (e.getKey().startsWith(FLINK_PREFIX)) {
+                String key = e.getKey().substring(FLINK_PREFIX.length());
+                if (!KEYS.contains(key)) {
+                    throw new IllegalArgumentException("unknown job setting '" + e.getKey() + "' in the Flink configuration;"
+                            + " known: " + KEYS.stream().map(k -> FLINK_PREFIX + k).toList());
+                }
+                m.put(key, e.getValue());
             }
         }
         return fromMap(m);
     }
+
+    /** The prefix of the job's settings among Flink's. */
+    public static final String FLINK_PREFIX = "hashstream.";
 
     /**
      * The Flink settings this configuration implies: state backend, checkpointing, parallelism,

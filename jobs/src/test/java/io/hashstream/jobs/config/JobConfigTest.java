@@ -125,6 +125,9 @@ class JobConfigTest {
         JobConfig c = JobConfig.fromFlinkConfiguration(flink);
         assertThat(c.radius()).isEqualTo(3);
         assertThat(c.batchSize()).isEqualTo(128);
+        flink.setString("hashstream.raduis", "2");
+        assertThatThrownBy(() -> JobConfig.fromFlinkConfiguration(flink)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown job setting 'hashstream.raduis'");
     }
 
     @Test

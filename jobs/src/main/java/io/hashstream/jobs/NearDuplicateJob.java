@@ -127,6 +127,11 @@ public final class NearDuplicateJob {
      * index cannot hold the model's codes at the configured radius and substrings.
      */
     static void checkIndexLayout(JobConfig config, int bits) {
+        if (config.radius() >= bits) {
+            // Every code is within such a radius of every other: each image would match the whole index.
+            throw new IllegalArgumentException("radius " + config.radius() + " is not below the model's " + bits
+                    + "-bit code length");
+        }
         try {
             routing(config).layout(bits);
         } catch (IllegalArgumentException e) {

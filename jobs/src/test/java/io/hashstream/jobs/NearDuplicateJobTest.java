@@ -162,6 +162,10 @@ class NearDuplicateJobTest {
         }
         NearDuplicateJob.checkIndexLayout(JobConfig.defaults().with(Map.of(JobConfig.INDEX_LAYOUT, "buckets",
                 JobConfig.RADIUS, "16")), 64);
+        // The buckets layout clamps its probes, so only the radius itself can say this is a typo (200 for 20).
+        assertThatThrownBy(() -> NearDuplicateJob.checkIndexLayout(JobConfig.defaults().with(Map.of(
+                JobConfig.INDEX_LAYOUT, "buckets", JobConfig.RADIUS, "200")), 128))
+                .hasMessageContaining("radius 200 is not below the model's 128-bit code length");
     }
 
     @ParameterizedTest(name = "parallelism {0}, {1} state, {2} index layout, {3} JPEG decoding")

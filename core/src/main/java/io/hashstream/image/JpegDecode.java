@@ -32,7 +32,7 @@ public enum JpegDecode {
     /** Parses {@link #setting()}'s spelling. */
     public static JpegDecode parse(String value) {
         for (JpegDecode d : values()) {
-            if (d.setting().equals(value)) {
+            if (d.setting().equalsIgnoreCase(value)) {
                 return d;
             }
         }

@@ -27,6 +27,7 @@ class JpegDecodeTest {
         }
         assertThat(JpegDecode.DCT_SCALED.setting()).isEqualTo("dct-scaled");
         assertThatThrownBy(() -> JpegDecode.parse("fast")).hasMessageContaining("exact or dct-scaled");
+        assertThat(JpegDecode.parse("DCT-Scaled")).as("as state-backend=ROCKSDB is").isEqualTo(JpegDecode.DCT_SCALED);
     }
 
     @Test

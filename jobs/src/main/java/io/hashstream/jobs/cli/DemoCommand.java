@@ -145,7 +145,10 @@ final class DemoCommand implements Callable<Integer> {
             // never collide with a Flink (or another demo) already listening on 8081
             flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0");
             LocalCheckpointStorage.ensure(flink, "hashstream-demo-checkpoints-");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
+            // Parallelism 0 means Flink's default, as on a cluster (createLocalEnvironment refuses 0).
+            StreamExecutionEnvironment env = config.parallelism() > 0
+                    ? StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink)
+                    : StreamExecutionEnvironment.createLocalEnvironment(flink);
             KafkaJob.attach(env, config, settings, KafkaSinks.Delivery.exactlyOnce("hashstream-demo"), "hashstream-demo",
                     KafkaSources.Bounds.UNBOUNDED);
             JobClient client = env.executeAsync("hashstream demo");

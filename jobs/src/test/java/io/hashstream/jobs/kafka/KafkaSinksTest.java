@@ -71,6 +71,12 @@ class KafkaSinksTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, java.time.Duration.ofMinutes(10)))
                 .hasMessageContaining("must exceed the checkpoint interval plus the checkpoint timeout");
         exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(15)).checkAgainst(defaults, java.time.Duration.ofMinutes(10));
+        // A 10-minute interval needs more than the default brokers' 15-minute maximum: brokers that raised it
+        // must be usable, so the job does not cap the timeout itself.
+        exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(30)).checkAgainst(
+                defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "600000")), JobConfig.CHECKPOINT_TIMEOUT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.withTransactionTimeout(java.time.Duration.ZERO))
+                .hasMessageContaining("must be positive");
     }
 
     /** A result of an image from 2023, written now. */

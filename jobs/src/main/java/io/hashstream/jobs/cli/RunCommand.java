@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
         if (radius.source() == CalibratedRadius.Source.MODEL_CARD) {
             System.out.println("  (radius " + config.radius() + ": calibrated, from the model card in " + config.modelDir() + ")");
         }
+        printResolved(System.out, config, group, sinks, checkpointTimeout);
         if (printConfig) {
             return 0;
         }
@@ -94,6 +95,20 @@ final class RunCommand implements Callable<Integer> {
         KafkaJob.attach(env, config, settings, sinks, group, KafkaSources.Bounds.UNBOUNDED);
         env.execute("hashstream near-duplicates (" + config.imagesTopic() + " -> " + config.resultsTopic() + ")");
         return 0;
+    }
+
+    /** What the settings resolve to, including the names that must stay the same across restores. */
+    static void printResolved(PrintStream out, JobConfig config, String group, KafkaSinks.Delivery sinks,
+                              Duration checkpointTimeout) {
+        out.println("resolved:");
+        out.printf("  %-24s %s%n", "index layout", config.effectiveIndexLayout().name().toLowerCase(java.util.Locale.ROOT));
+        out.printf("  %-24s %s%n", "consumer group", group);
+        out.printf("  %-24s %s%n", "delivery", sinks.guarantee());
+        if (sinks.transactionalIdPrefix() != null) {
+            out.printf("  %-24s %s%n", "transactional-id prefix", sinks.transactionalIdPrefix());
+        }
+        out.printf("  %-24s %s%n", "transaction timeout", sinks.transactionTimeout());
+        out.printf("  %-24s %s%n", "checkpoint timeout", checkpointTimeout);
     }
 
     static void printSettings(PrintStream out, JobConfig config, KafkaClientSettings settings) {

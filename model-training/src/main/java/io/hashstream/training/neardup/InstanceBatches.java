@@ -24,6 +24,8 @@ public final class InstanceBatches {
     private final int viewsPerSource;
     private final long seed;
     private final int neighbourRun;
+    /** Per source, the others a run starting there takes; null: the next ones in key order. */
+    private volatile int[][] neighbours;
 
     public InstanceBatches(List<BufferedImage> sources, ImagePipeline pipeline, Augmentation edit,
                            int sourcesPerBatch, int viewsPerSource, long seed) {
@@ -97,13 +99,37 @@ public final class InstanceBatches {
 
     private int[] chooseRuns(Random rnd) {
         int n = sources.size();
+        int[][] table = neighbours;
         java.util.LinkedHashSet<Integer> picked = new java.util.LinkedHashSet<>();
         while (picked.size() < sourcesPerBatch) {
             int start = rnd.nextInt(n);
-            for (int k = 0; k < neighbourRun && picked.size() < sourcesPerBatch; k++) {
-                picked.add((start + k) % n);
+            picked.add(start);
+            for (int k = 1; k < neighbourRun && picked.size() < sourcesPerBatch; k++) {
+                picked.add(table == null ? (start + k) % n : table[start][k - 1]);
             }
         }
         return picked.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * From now on, a run starting at source i takes {@code table[i][0..neighbourRun-2]} (e.g. the sources
+     * whose codes are nearest i's: mined hard negatives) instead of the next sources in key order.
+     */
+    public void useNeighbours(int[][] table) {
+        if (table.length != sources.size()) {
+            throw new IllegalArgumentException(table.length + " rows for " + sources.size() + " sources");
+        }
+        for (int i = 0; i < table.length; i++) {
+            if (table[i].length < neighbourRun - 1) {
+                throw new IllegalArgumentException("source " + i + " has " + table[i].length + " neighbours, a run needs "
+                        + (neighbourRun - 1));
+            }
+        }
+        neighbours = table;
+    }
+
+    /** The sources, in the order the batches index them. */
+    public List<BufferedImage> sources() {
+        return sources;
     }
 }

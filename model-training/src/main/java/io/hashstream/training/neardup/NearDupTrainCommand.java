@@ -78,6 +78,10 @@ public final class NearDupTrainCommand implements Callable<Integer> {
     @Option(names = "--neighbour-run", defaultValue = "1", description = "draw a batch's sources in runs of N neighbours in"
             + " key order (look-alike pictures of one series in one batch), 1 = independently (default ${DEFAULT-VALUE})")
     int neighbourRun;
+    @Option(names = "--mine-every", defaultValue = "0", description = "with --neighbour-run: every N steps, encode the"
+            + " training sources and make runs of each source's nearest others by code (mined hard negatives) instead of"
+            + " key-order neighbours; 0 = never (default ${DEFAULT-VALUE})")
+    long mineEvery;
     @Option(names = "--flip", description = "include horizontal flips among the training edits")
     boolean flip;
     @Option(names = "--minutes", defaultValue = "15", description = "wall-time budget, 0 = none (default ${DEFAULT-VALUE})")
@@ -171,6 +175,13 @@ public final class NearDupTrainCommand implements Callable<Integer> {
             }
             while ((steps == 0 || step < steps) && (time == null || System.nanoTime() - start < time.toNanos())) {
                 long waitStart = System.nanoTime();
+                if (mineEvery > 0 && step > 0 && step % mineEvery == 0 && neighbourRun > 1) {
+                    long mineStart = System.nanoTime();
+                    batches.useNeighbours(nearestByCode(trainer, pipeline, batches.sources(), bits, neighbourRun - 1));
+                    waitNanos += System.nanoTime() - mineStart;
+                    err.printf(Locale.ROOT, "%nstep %d: runs now take each source's %d nearest by code (%.1f s)%n", step,
+                            neighbourRun - 1, (System.nanoTime() - mineStart) / 1e9);
+                }
                 Dataset batch = ahead.poll().get();
                 ahead.add(prepare(maker, batches, input, classNames, made++));
                 long stepStart = System.nanoTime();
@@ -262,6 +273,32 @@ public final class NearDupTrainCommand implements Callable<Integer> {
     }
 
     record Calibration(int radius, double recall, double fpr, NearDupScores scores) {}
+
+    /** For each source, the {@code k} other sources whose current codes are nearest its own (ties by index). */
+    static int[][] nearestByCode(HashTrainer trainer, ImagePipeline pipeline, List<BufferedImage> sources, int bits, int k) {
+        PackedCodes codes = encode(trainer, pipeline, sources, bits);
+        return nearest(codes, k);
+    }
+
+    static int[][] nearest(PackedCodes codes, int k) {
+        int n = codes.size();
+        int[][] out = new int[n][];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            long[] keyed = new long[n - 1];
+            int m = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    keyed[m++] = ((long) codes.distance(i, codes, j) << 32) | j;
+                }
+            }
+            Arrays.sort(keyed);
+            out[i] = new int[Math.min(k, keyed.length)];
+            for (int t = 0; t < out[i].length; t++) {
+                out[i][t] = (int) keyed[t];
+            }
+        });
+        return out;
+    }
 
     private static int median(DistanceHistogram h) {
         for (int d = 0; d <= h.maxDistance(); d++) {

@@ -114,4 +114,30 @@ class InstanceBatchesTest {
         assertThatThrownBy(() -> new InstanceBatches(sources, new ImagePipeline(INPUT), AugmentationChain.realistic(false),
                 8, 2, 3, 9)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void minedNeighboursReplaceKeyOrderInTheRuns() {
+        List<BufferedImage> sources = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sources.add(TestPictures.picture(i, 40, 40));
+        }
+        InstanceBatches b = new InstanceBatches(sources, new ImagePipeline(INPUT), AugmentationChain.realistic(false), 6, 2,
+                3, 3);
+        int[][] table = new int[20][];
+        for (int i = 0; i < 20; i++) {
+            table[i] = new int[] {(i + 7) % 20, (i + 13) % 20}; // no key-order neighbour among them
+        }
+        b.useNeighbours(table);
+        for (long i = 0; i < 100; i++) {
+            int[] chosen = b.chooseSources(i);
+            assertThat(Arrays.stream(chosen).distinct().count()).isEqualTo(6);
+            // A run that did not overlap an earlier one is its start and the start's two table entries.
+            if (chosen[1] == table[chosen[0]][0] && chosen[2] == table[chosen[0]][1]) {
+                continue;
+            }
+            assertThat(chosen[1]).as("never the key-order successor").isNotEqualTo((chosen[0] + 1) % 20);
+        }
+        assertThatThrownBy(() -> b.useNeighbours(new int[19][2])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.useNeighbours(new int[20][1])).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -51,6 +51,38 @@ class NearDupTrainCommandTest {
     }
 
     @Test
+    void trainsWithRunsOfTheNearestSourcesByCode() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("mined"));
+        for (int i = 0; i < 40; i++) {
+            ImageIO.write(TestPictures.picture(700 + i, 100, 80), "png", images.resolve("p" + i + ".png").toFile());
+        }
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new HashCli()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
+                .execute("train-neardup", "--data", images.toString(), "--bits", "16", "--size", "32", "--channels", "8",
+                        "--fc", "16", "--sources-per-batch", "4", "--views", "2", "--steps", "3", "--minutes", "0",
+                        "--neighbour-run", "2", "--mine-every", "1", "--calibration-fpr", "0.5", "--source-size", "64",
+                        "--out", dir.resolve("mined-run").toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("step 1: runs now take each source's 1 nearest by code",
+                "step 2: runs now take each source's 1 nearest by code");
+        assertThat(dir.resolve("mined-run/model/saved_model.pb")).exists();
+    }
+
+    @Test
+    void nearestByCodeListsTheClosestOtherSourcesTiesByIndex() {
+        int bits = 64;
+        long[] words = {0b0000L, 0b0001L, 0b0011L, 0b1111_0000L, 0b0001L};
+        List<io.hashstream.code.BinaryCode> codes = new java.util.ArrayList<>();
+        for (long w : words) {
+            codes.add(io.hashstream.code.BinaryCode.ofWords(bits, new long[] {w}));
+        }
+        int[][] nearest = NearDupTrainCommand.nearest(new PackedCodes(codes, bits), 2);
+        assertThat(nearest[0]).containsExactly(1, 4); // both at distance 1: by index
+        assertThat(nearest[1]).containsExactly(4, 0); // 4 is identical
+        assertThat(nearest[3]).containsExactly(0, 1); // distances 4, 5
+    }
+
+    @Test
     void trainsExportsWithACalibratedRadiusAndTheExportEncodes() throws Exception {
         Path images = Files.createDirectories(dir.resolve("pictures"));
         for (int i = 0; i < 60; i++) {

@@ -27,7 +27,8 @@ import org.apache.flink.util.OutputTag;
  * earlier event time; one at the same time is not indexed yet when the delete runs (the index handles a
  * delete before an image of the same time and id), so that delete is a dead letter, as in the
  * {@code shards} layout. An id sent again replaces its earlier entry, in event-time order whatever the
- * arrival order: the older code's buckets get a removal at the newer image's time. Until the watermark
+ * arrival order: the older code's buckets get a removal at the newer image's time (a millisecond after
+it when both have one time and different codes; none when the copy is identical). Until the watermark
  * passes the newer image, the replaced registration is kept too, so that a delete between the two
  * (which waits for the watermark) removes the older image, as it would have had it come first. A
  * removal names the code it removes, so a bucket holding both codes of an id for a moment (a re-send
@@ -37,6 +38,13 @@ import org.apache.flink.util.OutputTag;
  * time counts as applied when it came late, which is right when the image was on time, not when both
  * were late; and one replaced registration is kept, so with three versions of an id inside one
  * watermark step a delete between the first two is a dead letter.
+ *
+ * <p>Limits for copies of one id at one event time with different codes (other bytes, or a TaskManager
+ * of another precision), whatever their lateness: the copy that arrives last here wins, which for
+ * copies in different Kafka partitions depends on arrival order (the {@code shards} layout takes the
+ * larger request key); until a millisecond later, probes may see both codes; and with three copies
+ * x, y, x the two removals a millisecond later take both codes, so the id leaves the index while it
+ * stays registered.
  */
 public final class IdRegistryFunction extends KeyedProcessFunction<String, IndexCommand, ShardMessage>
         implements CheckpointedFunction {

@@ -27,8 +27,9 @@ import org.apache.flink.util.OutputTag;
  * earlier event time; one at the same time is not indexed yet when the delete runs (the index handles a
  * delete before an image of the same time and id), so that delete is a dead letter, as in the
  * {@code shards} layout. An id sent again replaces its earlier entry, in event-time order whatever the
- * arrival order: the older code's buckets get a removal at the newer image's time (a millisecond after
-it when both have one time and different codes; none when the copy is identical). Until the watermark
+ * arrival order: the older code's buckets get a removal at the newer image's time (when both have one
+time and different codes, a millisecond after it, sent once the watermark passes that time; none when
+the copy is identical). Until the watermark
  * passes the newer image, the replaced registration is kept too, so that a delete between the two
  * (which waits for the watermark) removes the older image, as it would have had it come first. A
  * removal names the code it removes, so a bucket holding both codes of an id for a moment (a re-send
@@ -43,8 +44,7 @@ it when both have one time and different codes; none when the copy is identical)
  * of another precision), whatever their lateness: the copy that arrives last here wins, which for
  * copies in different Kafka partitions depends on arrival order (the {@code shards} layout takes the
  * larger request key); until a millisecond later, probes may see both codes; and with three copies
- * x, y, x the two removals a millisecond later take both codes, so the id leaves the index while it
- * stays registered.
+ * x, y, z only y is removed (one replaced registration is kept), so x stays findable until retention.
  */
 public final class IdRegistryFunction extends KeyedProcessFunction<String, IndexCommand, ShardMessage>
         implements CheckpointedFunction {
@@ -79,6 +79,28 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         layoutGuard.snapshot();
+    }
+
+    /**
+     * Once the watermark passes a registration that replaced another of the same event time, removes the
+     * replaced code a millisecond later, after both inserts. Deciding here, not on arrival, makes copies
+     * x, y, x keep x: the last copy replaced y, and the bucket stores identical copies once. An identical
+     * replacement needs no removal.
+     */
+    private void removeReplacedAtTheSameTime(long timestamp, Registration r, String key, Collector<ShardMessage> out)
+            throws Exception {
+        Registration s = superseded.value();
+        if (r == null || s == null || s.eventTime() != r.eventTime() || timestamp < r.eventTime()
+                || (s.modelId().equals(r.modelId()) && s.code().equals(r.code()))) {
+            return;
+        }
+        int colon = key.indexOf(':');
+        int tenantLength = Integer.parseInt(key.substring(0, colon));
+        String tenant = key.substring(colon + 1, colon + 1 + tenantLength);
+        String id = key.substring(colon + 2 + tenantLength);
+        for (ShardMessage m : routing.routeDelete(key, tenant, id, HeldMessages.saturatingAdd(r.eventTime(), 1), s)) {
+            out.collect(m);
+        }
     }
 
     private void guard(String modelId, int bits) {
@@ -126,13 +148,12 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                 return;
             }
             if (old != null) {
-                boolean sameTime = old.eventTime() == image.eventTime();
-                if (!(sameTime && old.modelId().equals(image.modelId()) && old.code().equals(image.code()))) {
-                    // At the same event time the old copy's DELETE would sort before both inserts and remove
-                    // nothing; a millisecond later it runs after them (a probe at exactly that time may see
-                    // both versions). An identical copy needs no DELETE: the bucket stores it once.
-                    long at = sameTime ? HeldMessages.saturatingAdd(image.eventTime(), 1) : image.eventTime();
-                    for (ShardMessage m : routing.routeDelete(image.ref().key(), image.tenant(), image.id(), at, old)) {
+                // A copy at the same event time: its DELETE at that time would sort before both inserts and
+                // remove nothing. The timer at that time removes what was replaced, once every copy of that
+                // time is in (see removeReplacedAtTheSameTime).
+                if (old.eventTime() != image.eventTime()) {
+                    for (ShardMessage m : routing.routeDelete(
+                            image.ref().key(), image.tenant(), image.id(), image.eventTime(), old)) {
                         out.collect(m);
                     }
                 }
@@ -192,6 +213,7 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
             }
         }
         Registration r = registration.value();
+        removeReplacedAtTheSameTime(timestamp, r, ctx.getCurrentKey(), out);
         if (r != null && timestamp - r.eventTime() >= retentionMillis) {
             registration.clear();
             r = null;

@@ -173,13 +173,42 @@ class IdRegistryFunctionTest {
             assertThat(retry).as("inserts only: the bucket stores an identical copy once")
                     .isEqualTo(ROUTING.route(image("a", 10, first, 2)));
             List<ShardMessage> out = sentFor(h, image("a", 10, second, 3)); // another code at the same time
-            // A DELETE at 10 would sort before the first copy's insert and remove nothing.
-            assertThat(out).filteredOn(m -> m.kind() == ShardMessage.Kind.DELETE)
-                    .isNotEmpty().allSatisfy(m -> assertThat(m.probe().eventTime()).isEqualTo(11))
-                    .allSatisfy(m -> assertThat(m.probe().code()).isEqualTo(first));
-            assertThat(keys(out, ShardMessage.Kind.DELETE))
+            // A DELETE at 10 would sort before the first copy's insert and remove nothing; it comes once the
+            // watermark passes 10, at 11.
+            assertThat(out).isEqualTo(ROUTING.route(image("a", 10, second, 3)));
+            List<ShardMessage> atWatermark = watermark(h, 10);
+            assertThat(atWatermark).isNotEmpty().allSatisfy(m -> {
+                assertThat(m.kind()).isEqualTo(ShardMessage.Kind.DELETE);
+                assertThat(m.probe().eventTime()).isEqualTo(11);
+                assertThat(m.probe().code()).isEqualTo(first);
+            });
+            assertThat(keys(atWatermark, ShardMessage.Kind.DELETE))
                     .isEqualTo(keys(ROUTING.route(image("a", 10, first, 1)), ShardMessage.Kind.PROBE_INSERT));
         }
+    }
+
+    @Test
+    void copiesXYXAtOneTimeKeepXAndRemoveY() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            BinaryCode x = TestCodes.random(rnd, 64);
+            BinaryCode y = TestCodes.random(rnd, 64);
+            h.processElement(image("a", 10, x, 1), 10);
+            h.processElement(image("a", 10, y, 2), 10);
+            h.processElement(image("a", 10, x, 3), 10);
+            List<ShardMessage> atWatermark = watermark(h, 10);
+            assertThat(atWatermark).isNotEmpty()
+                    .allSatisfy(m -> assertThat(m.probe().code()).as("only y goes").isEqualTo(y));
+            assertThat(registration(h, image("a", 10, x, 3)).code()).isEqualTo(x);
+        }
+    }
+
+    /** The messages the registry sends when the watermark reaches {@code time}. */
+    private static List<ShardMessage> watermark(KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> h,
+            long time) throws Exception {
+        int before = h.extractOutputValues().size();
+        h.processWatermark(new Watermark(time));
+        List<ShardMessage> all = h.extractOutputValues();
+        return List.copyOf(all.subList(before, all.size()));
     }
 
     @Test

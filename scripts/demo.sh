@@ -16,10 +16,14 @@ fi
 classpath_file="jobs/target/runtime.classpath"
 if [ "${HASHSTREAM_SKIP_BUILD:-0}" != "1" ] || [ ! -f "$classpath_file" ]; then
   echo "building (./mvnw -pl jobs -am package -DskipTests) ..." >&2
-  # Every scope: provided (Flink, the embedded broker) and runtime (Kafka's lz4/snappy/zstd codecs, which a
-  # real cluster's compressed topics need) alike; Maven has no scope filter that gives exactly both.
+  # Provided (Flink, the embedded broker: includeScope=compile) and runtime (Kafka's lz4/snappy/zstd codecs,
+  # which a real cluster's compressed topics need: includeScope=runtime) dependencies, without test ones;
+  # no single scope filter gives both.
   ./mvnw -B -q -ntp -pl jobs -am package -DskipTests \
-    dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath >&2
+    dependency:build-classpath -DincludeScope=compile -Dmdep.outputFile=target/compile.classpath >&2
+  ./mvnw -B -q -ntp -pl jobs dependency:build-classpath -DincludeScope=runtime \
+    -Dmdep.outputFile=target/runtime-only.classpath >&2
+  echo "$(cat jobs/target/compile.classpath):$(cat jobs/target/runtime-only.classpath)" > "$classpath_file"
 fi
 
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"

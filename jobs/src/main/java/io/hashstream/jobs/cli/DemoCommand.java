@@ -152,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
             KafkaJob.attach(env, config, settings, KafkaSinks.Delivery.exactlyOnce("hashstream-demo"), "hashstream-demo",
                     KafkaSources.Bounds.UNBOUNDED);
             JobClient client = env.executeAsync("hashstream demo");
-            out.printf("  flink:    local MiniCluster, parallelism %d, job %s%n%n", config.parallelism(), client.getJobID());
+            out.printf("  flink:    local MiniCluster, parallelism %d, job %s%n%n", env.getParallelism(), client.getJobID());
 
             DemoScoreboard scoreboard = new DemoScoreboard(feed, out);
             try (OutputFollower follower = new OutputFollower(settings, config.resultsTopic(), config.deadLettersTopic(), scoreboard);

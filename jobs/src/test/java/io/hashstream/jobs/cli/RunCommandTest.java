@@ -45,8 +45,10 @@ class RunCommandTest {
 
     @Test
     void theModelCardsRadiusAppliesOnlyWhenNoneIsGiven() {
+        int calibrated = io.hashstream.model.ModelCard.read(java.nio.file.Path.of("../models/default")).calibratedRadius()
+                .orElseThrow();
         String card = printConfig("--model", "../models/default");
-        assertThat(card).containsPattern("radius +1\\n").contains("calibrated, from the model card");
+        assertThat(card).containsPattern("radius +" + calibrated + "\\n").contains("calibrated, from the model card");
         String given = printConfig("--model", "../models/default", "--radius", "4");
         assertThat(given).containsPattern("radius +4\\n").doesNotContain("calibrated, from the model card");
         String set = printConfig("--model", "../models/default", "--set", "radius=5");

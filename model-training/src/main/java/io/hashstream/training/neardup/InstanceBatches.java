@@ -65,7 +65,15 @@ public final class InstanceBatches {
 
     /** Fills {@code images} (batchSize × floatsPerImage) and {@code labels} (batchSize) with batch {@code index}. */
     public void batch(long index, float[] images, int[] labels) {
-        int[] chosen = chooseSources(index);
+        batch(index, images, labels, neighbours);
+    }
+
+    /**
+     * As {@link #batch(long, float[], int[])} with the runs' neighbour table given (null: key order), so a
+     * batch prepared on another thread uses the table current when it was asked for.
+     */
+    public void batch(long index, float[] images, int[] labels, int[][] table) {
+        int[] chosen = chooseSources(index, table);
         int per = pipeline.input().floatsPerImage();
         IntStream.range(0, batchSize()).parallel().forEach(k -> {
             int s = k / viewsPerSource;
@@ -80,9 +88,13 @@ public final class InstanceBatches {
      * Fisher-Yates), or runs of {@code neighbourRun} consecutive sources from random starts.
      */
     int[] chooseSources(long index) {
+        return chooseSources(index, neighbours);
+    }
+
+    private int[] chooseSources(long index, int[][] table) {
         Random rnd = new Random(seed * 31 + index);
         if (neighbourRun > 1) {
-            return chooseRuns(rnd);
+            return chooseRuns(rnd, table);
         }
         int n = sources.size();
         int[] picked = new int[sourcesPerBatch];
@@ -97,9 +109,8 @@ public final class InstanceBatches {
         return picked;
     }
 
-    private int[] chooseRuns(Random rnd) {
+    private int[] chooseRuns(Random rnd, int[][] table) {
         int n = sources.size();
-        int[][] table = neighbours;
         java.util.LinkedHashSet<Integer> picked = new java.util.LinkedHashSet<>();
         while (picked.size() < sourcesPerBatch) {
             int start = rnd.nextInt(n);
@@ -126,6 +137,11 @@ public final class InstanceBatches {
             }
         }
         neighbours = table;
+    }
+
+    /** The table set by {@link #useNeighbours}, or null (key order). */
+    public int[][] neighbourTable() {
+        return neighbours;
     }
 
     /** The sources, in the order the batches index them. */

@@ -126,6 +126,9 @@ public final class NearDupTrainCommand implements Callable<Integer> {
         if (Files.exists(modelDir)) {
             throw new IllegalArgumentException(modelDir + " exists; choose a new --out");
         }
+        if (mineEvery > 0 && neighbourRun < 2) {
+            throw new IllegalArgumentException("--mine-every makes runs of nearest sources: it needs --neighbour-run 2 or more");
+        }
         Files.createDirectories(out);
         List<Path> roots = data == null || data.isEmpty() ? SourceImages.DEBIAN_COLLECTIONS : data;
         SourceSplit split = SourceSplit.defaults();
@@ -264,10 +267,11 @@ public final class NearDupTrainCommand implements Callable<Integer> {
 
     private static CompletableFuture<Dataset> prepare(ExecutorService maker, InstanceBatches batches, ModelInput input,
                                                       List<String> classNames, long index) {
+        int[][] table = batches.neighbourTable(); // as of the request: batches after a mining step use its table
         return CompletableFuture.supplyAsync(() -> {
             float[] x = new float[batches.batchSize() * input.floatsPerImage()];
             int[] y = new int[batches.batchSize()];
-            batches.batch(index, x, y);
+            batches.batch(index, x, y, table);
             return new Dataset("instance-batch", input, x, y, classNames);
         }, maker);
     }
@@ -326,12 +330,18 @@ public final class NearDupTrainCommand implements Callable<Integer> {
         return fromScores(NearDupScores.score(originals, views, 0), targetFpr);
     }
 
+    /** Codes of {@code images}, 512 at a time (all 5,528 training sources at once took ~1.4 GB of native memory). */
     private static PackedCodes encode(HashTrainer trainer, ImagePipeline pipeline, List<BufferedImage> images, int bits) {
-        int n = images.size();
         int per = pipeline.input().floatsPerImage();
-        float[] x = new float[n * per];
-        IntStream.range(0, n).parallel().forEach(i -> pipeline.toModelInput(images.get(i), x, i * per));
-        return new PackedCodes(Arrays.asList(trainer.encode(x, n)), bits);
+        List<io.hashstream.code.BinaryCode> codes = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += 512) {
+            int n = Math.min(512, images.size() - from);
+            int first = from;
+            float[] x = new float[n * per];
+            IntStream.range(0, n).parallel().forEach(i -> pipeline.toModelInput(images.get(first + i), x, i * per));
+            codes.addAll(Arrays.asList(trainer.encode(x, n)));
+        }
+        return new PackedCodes(codes, bits);
     }
 
     /** The largest radius whose FPR is at most {@code targetFpr}; radius -1 when even d = 0 exceeds it. */

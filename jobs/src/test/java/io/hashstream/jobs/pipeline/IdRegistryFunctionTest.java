@@ -148,13 +148,23 @@ class IdRegistryFunctionTest {
         }
     }
 
+    private interface HarnessStep {
+        void run() throws Exception;
+    }
+
+    /** The messages the registry sends during {@code step}. */
+    private static List<ShardMessage> sentDuring(KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> h,
+            HarnessStep step) throws Exception {
+        int before = h.extractOutputValues().size();
+        step.run();
+        List<ShardMessage> all = h.extractOutputValues();
+        return List.copyOf(all.subList(before, all.size()));
+    }
+
     /** The messages the registry sends for {@code image}. */
     private static List<ShardMessage> sentFor(KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> h,
             EncodedImage image) throws Exception {
-        int before = h.extractOutputValues().size();
-        h.processElement(image, image.eventTime());
-        List<ShardMessage> all = h.extractOutputValues();
-        return List.copyOf(all.subList(before, all.size()));
+        return sentDuring(h, () -> h.processElement(image, image.eventTime()));
     }
 
     /** What a bucket does with a message; the request key (whose event asked) does not matter there. */
@@ -205,10 +215,7 @@ class IdRegistryFunctionTest {
     /** The messages the registry sends when the watermark reaches {@code time}. */
     private static List<ShardMessage> watermark(KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> h,
             long time) throws Exception {
-        int before = h.extractOutputValues().size();
-        h.processWatermark(new Watermark(time));
-        List<ShardMessage> all = h.extractOutputValues();
-        return List.copyOf(all.subList(before, all.size()));
+        return sentDuring(h, () -> h.processWatermark(new Watermark(time)));
     }
 
     @Test

@@ -90,10 +90,7 @@ class InstanceBatchesTest {
 
     @Test
     void neighbourRunsDrawDistinctSourcesInRunsOfConsecutiveKeys() {
-        List<BufferedImage> sources = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            sources.add(TestPictures.picture(i, 40, 40));
-        }
+        List<BufferedImage> sources = twentySmallPictures();
         InstanceBatches b = new InstanceBatches(sources, new ImagePipeline(INPUT), AugmentationChain.realistic(false), 8, 2,
                 3, 4);
         int runsOfFour = 0;
@@ -117,12 +114,8 @@ class InstanceBatchesTest {
 
     @Test
     void minedNeighboursReplaceKeyOrderInTheRuns() {
-        List<BufferedImage> sources = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            sources.add(TestPictures.picture(i, 40, 40));
-        }
-        InstanceBatches b = new InstanceBatches(sources, new ImagePipeline(INPUT), AugmentationChain.realistic(false), 6, 2,
-                3, 3);
+        InstanceBatches b = new InstanceBatches(twentySmallPictures(), new ImagePipeline(INPUT),
+                AugmentationChain.realistic(false), 6, 2, 3, 3);
         int[][] table = new int[20][];
         for (int i = 0; i < 20; i++) {
             table[i] = new int[] {(i + 7) % 20, (i + 13) % 20}; // no key-order neighbour among them
@@ -139,5 +132,13 @@ class InstanceBatchesTest {
         }
         assertThatThrownBy(() -> b.useNeighbours(new int[19][2])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.useNeighbours(new int[20][1])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static List<BufferedImage> twentySmallPictures() {
+        List<BufferedImage> sources = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sources.add(TestPictures.picture(i, 40, 40));
+        }
+        return sources;
     }
 }

@@ -78,7 +78,29 @@ public final class SavedModelEncoder implements Encoder {
             throw new IllegalArgumentException("SavedModel " + dir + " has model id " + contentId + " but its card says "
                     + card.modelId() + ": the graph or weights changed after export; export the model again");
         }
-        TfDevice device = TfSessions.resolve(preference, threads);
+        return withCpuFallback(TfSessions.resolve(preference, threads), preference,
+                device -> open(dir, card, threads, device, precision));
+    }
+
+    /**
+     * Opens on {@code device}; when that is a GPU the preference {@link DevicePreference#AUTO} chose and
+     * opening fails there (its memory taken by another process, a driver or cuDNN mismatch), on the CPU
+     * instead, with a warning, rather than failing the task on every restart.
+     */
+    static <T> T withCpuFallback(TfDevice device, DevicePreference preference, java.util.function.Function<TfDevice, T> open) {
+        try {
+            return open.apply(device);
+        } catch (RuntimeException e) {
+            if (device != TfDevice.GPU || preference != DevicePreference.AUTO) {
+                throw e;
+            }
+            LOG.warn("loading the model on the GPU failed ({}); loading it on the CPU", e.toString());
+            return open.apply(TfDevice.CPU);
+        }
+    }
+
+    private static SavedModelEncoder open(Path dir, ModelCard card, TfThreads threads, TfDevice device,
+                                          EncoderPrecision precision) {
         EncoderPrecision effective = precision.resolve(device);
         SavedModelBundle bundle = SavedModelBundle.loader(dir.toString())
                 .withTags(SavedModelBundle.DEFAULT_TAG)

@@ -84,8 +84,10 @@ public final class TfSessions {
     }
 
     /**
-     * Probes once per JVM by running a constant pinned to GPU:0 with soft placement off: the CPU
-     * natives (or a machine without a usable GPU) reject the placement.
+     * Probes once per JVM by running a small convolution and matrix product pinned to GPU:0 with soft
+     * placement off: the CPU natives (or a machine without a usable GPU) reject the placement, and a GPU
+     * whose cuDNN or cuBLAS does not work fails here, so the models run on the CPU instead of failing on
+     * every image.
      */
     static boolean gpuVisible(TfThreads threads) {
         Boolean known = gpuVisible;
@@ -111,7 +113,11 @@ public final class TfSessions {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g).withDevice(
                     DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
-            var probe = tf.withName("gpu_probe").identity(tf.constant(1f));
+            var image = tf.zeros(tf.constant(new long[] {1, 8, 8, 1}), org.tensorflow.types.TFloat32.class);
+            var filter = tf.ones(tf.constant(new long[] {3, 3, 1, 1}), org.tensorflow.types.TFloat32.class);
+            var conv = tf.nn.conv2d(image, filter, java.util.List.of(1L, 1L, 1L, 1L), "SAME");
+            var square = tf.reshape(conv, tf.constant(new long[] {8, 8}));
+            var probe = tf.withName("gpu_probe").linalg.matMul(square, square);
             try (Session s = new Session(g, probeConfig);
                  Result ignored = s.runner().fetch(probe).run()) {
                 LOG.info("TensorFlow: GPU visible, models run on GPU:0 (allow_growth)");

@@ -155,6 +155,28 @@ class SavedModelEncoderTest {
     }
 
     @Test
+    void aModelThatFailsToLoadOnAnAutomaticallyChosenGpuLoadsOnTheCpu() {
+        java.util.List<TfDevice> tried = new java.util.ArrayList<>();
+        java.util.function.Function<TfDevice, String> failingOnGpu = d -> {
+            tried.add(d);
+            if (d == TfDevice.GPU) {
+                throw new IllegalStateException("CUDA_ERROR_OUT_OF_MEMORY");
+            }
+            return "on " + d;
+        };
+        assertThat(SavedModelEncoder.withCpuFallback(TfDevice.GPU, DevicePreference.AUTO, failingOnGpu)).isEqualTo("on CPU");
+        assertThat(tried).containsExactly(TfDevice.GPU, TfDevice.CPU);
+        // A failure on the CPU, or under an explicit preference, is the caller's.
+        java.util.function.Function<TfDevice, String> failing = d -> {
+            throw new IllegalArgumentException("bad model");
+        };
+        assertThatThrownBy(() -> SavedModelEncoder.withCpuFallback(TfDevice.CPU, DevicePreference.AUTO, failing))
+                .hasMessage("bad model");
+        assertThatThrownBy(() -> SavedModelEncoder.withCpuFallback(TfDevice.CPU, DevicePreference.CPU, failing))
+                .hasMessage("bad model");
+    }
+
+    @Test
     void closedEncoderRefusesWork() {
         SavedModelEncoder e = SavedModelEncoder.load(integerModel.dir(), new TfThreads(1, 1), DevicePreference.CPU);
         e.close();

@@ -156,13 +156,12 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
             out.collect(new ShardAnswer(q, candidates(index, q)));
         }
         if (msg.kind().inserts()) {
-            if (indexedAfter(q.id(), q.eventTime())) {
-                // A late copy of an older version: the newer one, already here, stays (the bucket layout's id
-                // registry decides the same). It was replaced before any probe that is still to come.
+            // An id sent again replaces its entry, under whichever model it was indexed; a late copy of an
+            // older version leaves the newer one in place (the bucket layout's id registry decides the
+            // same), which was replaced before any probe that is still to come.
+            if (!replaceableBy(q.id(), q.eventTime())) {
                 return;
             }
-            // An id sent again replaces its entry, under whichever model it was indexed.
-            removeId(q.id(), Long.MAX_VALUE);
             if (index == null) {
                 Substrings layout = routing.layout(q.code().bits());
                 index = new PackedMultiIndex(layout);
@@ -176,14 +175,22 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
         }
     }
 
-    private boolean indexedAfter(String id, long time) throws Exception {
+    /**
+     * Removes the id's entry unless it is newer than {@code time}; returns false, removing nothing, when it
+     * is. One look-up per model: inserts remove the id from every model's index, so at most one holds it.
+     */
+    private boolean replaceableBy(String id, long time) throws Exception {
         for (PackedMultiIndex index : indexes.values()) {
             int slot = index.find(id);
-            if (slot >= 0 && index.time(slot) > time) {
+            if (slot >= 0) {
+                if (index.time(slot) > time) {
+                    return false;
+                }
+                removeSlot(index, slot);
                 return true;
             }
         }
-        return false;
+        return true;
     }
 
     /** Removes {@code id} if indexed at or before {@code notAfter} (event time); returns whether it was. */
@@ -192,15 +199,19 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
         for (PackedMultiIndex index : indexes.values()) {
             int slot = index.find(id);
             if (slot >= 0 && index.time(slot) <= notAfter) {
-                long before = index.memoryBytes();
-                int expired = index.remove(slot);
-                bytes += index.memoryBytes() - before;
-                metrics.evicted(expired);
-                metrics.deleted();
+                removeSlot(index, slot);
                 removed = true;
             }
         }
         return removed;
+    }
+
+    private void removeSlot(PackedMultiIndex index, int slot) {
+        long before = index.memoryBytes();
+        int expired = index.remove(slot);
+        bytes += index.memoryBytes() - before;
+        metrics.evicted(expired);
+        metrics.deleted();
     }
 
     private List<Match> candidates(PackedMultiIndex index, Probe q) {

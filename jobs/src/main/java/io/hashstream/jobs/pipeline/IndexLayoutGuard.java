@@ -25,13 +25,10 @@ final class IndexLayoutGuard implements Serializable {
     private transient ListState<String> saved;
     /** Scope → layout, restored and seen since; what the next snapshot keeps. */
     private transient Map<String, String> layouts;
-    /** Scopes checked since this task started. */
-    private transient Map<String, String> checked;
 
     void initialize(FunctionInitializationContext context) throws Exception {
         saved = context.getOperatorStateStore().getUnionListState(STATE);
         layouts = new HashMap<>();
-        checked = new HashMap<>();
         if (context.isRestored()) {
             for (String entry : saved.get()) {
                 int colon = entry.indexOf(':');
@@ -41,14 +38,8 @@ final class IndexLayoutGuard implements Serializable {
         }
     }
 
-    /**
-     * Fails if the restored state had {@code scope} under another layout; remembers {@code layout} for it.
-     * Cheap after the first call per scope.
-     */
+    /** Fails if the restored state had {@code scope} under another layout; remembers {@code layout} for it. */
     void check(String scope, String layout) {
-        if (layout.equals(checked.get(scope))) {
-            return;
-        }
         String before = layouts.get(scope);
         if (before != null && !before.equals(layout)) {
             throw new IllegalStateException("the restored index of " + scope + " was built with [" + before
@@ -56,7 +47,6 @@ final class IndexLayoutGuard implements Serializable {
                     + " Start with the old settings, or without the savepoint for a new index");
         }
         layouts.put(scope, layout);
-        checked.put(scope, layout);
     }
 
     void snapshot() throws Exception {

@@ -94,11 +94,8 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                 || (s.modelId().equals(r.modelId()) && s.code().equals(r.code()))) {
             return;
         }
-        int colon = key.indexOf(':');
-        int tenantLength = Integer.parseInt(key.substring(0, colon));
-        String tenant = key.substring(colon + 1, colon + 1 + tenantLength);
-        String id = key.substring(colon + 2 + tenantLength);
-        for (ShardMessage m : routing.routeDelete(key, tenant, id, HeldMessages.saturatingAdd(r.eventTime(), 1), s)) {
+        for (ShardMessage m : routing.routeDelete(key, IndexCommand.tenantOf(key), IndexCommand.idOf(key),
+                HeldMessages.saturatingAdd(r.eventTime(), 1), s)) {
             out.collect(m);
         }
     }

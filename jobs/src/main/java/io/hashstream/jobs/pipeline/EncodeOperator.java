@@ -38,17 +38,17 @@ import org.apache.flink.util.OutputTag;
  * at end of input. Deletes pass straight through.
  *
  * <p>An image whose input does not have the model's shape becomes a {@code model.input_mismatch}
- * dead letter; if the model fails on a batch, its images are retried one by one and those that still
- * fail become {@code model.encode_failed} dead letters, so bad input never fails the job. A model that
- * fails on {@value #MAX_CONSECUTIVE_FAILURES} images in a row, with no success between them, is broken
- * rather than refusing inputs (a GPU without the right cuDNN, a closed session): the task fails, so the
- * job restarts and alerts instead of turning the whole stream into dead letters.
+ * dead letter; if the model fails on a batch, its images are retried one by one, so bad input never
+ * fails the job. An image that fails alone is blamed only once the model has shown it works: it
+ * encodes a blank input of its shape, and the image fails once more; then the image becomes a
+ * {@code model.encode_failed} dead letter. If the blank input fails too, the model is broken (a GPU
+ * without the right cuDNN, a closed session), not the input: the task fails before any dead letter,
+ * so the job restarts and alerts instead of turning the stream into dead letters, and the replay after
+ * a restart has written nothing for these images before.
  */
 public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         implements OneInputStreamOperator<Ingested, IndexCommand> {
     private static final long serialVersionUID = 1L;
-    /** Single-image model failures in a row after which the model, not the input, is taken to be at fault. */
-    static final int MAX_CONSECUTIVE_FAILURES = 16;
 
     private final EncoderFactory encoders;
     private final int batchSize;
@@ -59,6 +59,8 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
     private transient Encoder encoder;
     private transient int floatsPerImage;
     private transient float[] batch;
+    /** A blank input of the model's shape: the model works if it encodes this. */
+    private transient float[] blank;
     /** The other batch buffer: the one in flight, or free. */
     private transient float[] spare;
     private transient List<StreamRecord<ImageToEncode>> pending;
@@ -78,7 +80,6 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
     private transient Counter modelWaitMicrosTotal;
     private transient Counter encoded;
     private transient Counter rejected;
-    private transient int consecutiveFailures;
 
     /** A batch the model is encoding on the model-call thread. */
     private record InFlight(long number, List<StreamRecord<ImageToEncode>> records, float[] buffer,
@@ -123,6 +124,7 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         }
         floatsPerImage = encoder.input().floatsPerImage();
         batch = new float[batchSize * floatsPerImage];
+        blank = new float[floatsPerImage];
         pending = new ArrayList<>(batchSize);
         if (overlap) {
             spare = new float[batch.length];
@@ -325,7 +327,6 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
     }
 
     private void modelCall(int images, long micros) {
-        consecutiveFailures = 0;
         batchSizes.update(images);
         modelMicros.update(micros);
         modelCallCount.inc();
@@ -352,18 +353,39 @@ public final class EncodeOperator extends AbstractStreamOperator<IndexCommand>
         for (int i = 0; i < n; i++) {
             ImageToEncode image = records.get(i).getValue();
             try {
-                long start = System.nanoTime();
-                codes[i] = encoder.encode(image.pixels(), 1)[0];
-                modelCall(1, (System.nanoTime() - start) / 1_000);
+                codes[i] = encodeOne(image);
             } catch (RuntimeException e) {
-                if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
-                    throw new IllegalStateException("model " + encoder.modelId() + " failed on " + consecutiveFailures
-                            + " images in a row: the model is broken, not the input", e);
-                }
-                reject(image, JobRejectReason.MODEL_FAILED, "model " + encoder.modelId() + " failed: " + e);
+                codes[i] = retryOnceTheModelWorks(image, e);
             }
         }
         return codes;
+    }
+
+    private BinaryCode encodeOne(ImageToEncode image) {
+        long start = System.nanoTime();
+        BinaryCode code = encoder.encode(image.pixels(), 1)[0];
+        modelCall(1, (System.nanoTime() - start) / 1_000);
+        return code;
+    }
+
+    /**
+     * The model failed on this image alone. Fails the task if it fails on a blank input too; otherwise
+     * tries the image once more (a passing fault gets its code) and dead-letters it if it fails again.
+     */
+    private BinaryCode retryOnceTheModelWorks(ImageToEncode image, RuntimeException failure) {
+        try {
+            encoder.encode(blank, 1);
+        } catch (RuntimeException broken) {
+            broken.addSuppressed(failure);
+            throw new IllegalStateException("model " + encoder.modelId() + " failed on image " + image.id()
+                    + " and on a blank input: the model is broken, not the input", broken);
+        }
+        try {
+            return encodeOne(image);
+        } catch (RuntimeException again) {
+            reject(image, JobRejectReason.MODEL_FAILED, "model " + encoder.modelId() + " failed: " + again);
+            return null;
+        }
     }
 
     private void reject(ImageToEncode image, JobRejectReason reason, String message) {

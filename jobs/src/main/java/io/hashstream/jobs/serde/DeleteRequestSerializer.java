@@ -4,7 +4,7 @@ import io.hashstream.jobs.pipeline.DeleteRequest;
 import io.hashstream.jobs.pipeline.EventRef;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -37,9 +37,15 @@ public final class DeleteRequestSerializer extends ImmutableSerializer<DeleteReq
         return new Snapshot();
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DeleteRequest> {
+    /** The format of the values in state: {@link StateFormatSnapshot}. */
+    public static final class Snapshot extends StateFormatSnapshot<DeleteRequest> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(1);
+        }
+
+        @Override
+        protected TypeSerializer<DeleteRequest> current() {
+            return INSTANCE;
         }
     }
 }

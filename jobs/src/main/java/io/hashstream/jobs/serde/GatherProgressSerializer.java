@@ -6,7 +6,7 @@ import io.hashstream.jobs.pipeline.Probe;
 import java.util.List;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -38,9 +38,15 @@ public final class GatherProgressSerializer extends ImmutableSerializer<GatherPr
         return new Snapshot();
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<GatherProgress> {
+    /** The format of the values in state: {@link StateFormatSnapshot}. */
+    public static final class Snapshot extends StateFormatSnapshot<GatherProgress> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(1);
+        }
+
+        @Override
+        protected TypeSerializer<GatherProgress> current() {
+            return INSTANCE;
         }
     }
 }

@@ -5,7 +5,7 @@ import io.hashstream.jobs.pipeline.PackedMultiIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -118,9 +118,15 @@ public final class PackedMultiIndexSerializer extends TypeSerializerSingleton<Pa
         return new Snapshot();
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PackedMultiIndex> {
+    /** The format of the values in state: {@link StateFormatSnapshot}. */
+    public static final class Snapshot extends StateFormatSnapshot<PackedMultiIndex> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(FORMAT);
+        }
+
+        @Override
+        protected TypeSerializer<PackedMultiIndex> current() {
+            return INSTANCE;
         }
     }
 }

@@ -3,7 +3,7 @@ package io.hashstream.jobs.serde;
 import io.hashstream.jobs.pipeline.PostingList;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -93,9 +93,15 @@ public final class PostingListSerializer extends TypeSerializerSingleton<Posting
         return new Snapshot();
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PostingList> {
+    /** The format of the values in state: {@link StateFormatSnapshot}. */
+    public static final class Snapshot extends StateFormatSnapshot<PostingList> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(1);
+        }
+
+        @Override
+        protected TypeSerializer<PostingList> current() {
+            return INSTANCE;
         }
     }
 }

@@ -4,7 +4,7 @@ import io.hashstream.code.BinaryCode;
 import io.hashstream.jobs.pipeline.Registration;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -37,9 +37,15 @@ public final class RegistrationSerializer extends ImmutableSerializer<Registrati
         return new Snapshot();
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Registration> {
+    /** The format of the values in state: {@link StateFormatSnapshot}. */
+    public static final class Snapshot extends StateFormatSnapshot<Registration> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(1);
+        }
+
+        @Override
+        protected TypeSerializer<Registration> current() {
+            return INSTANCE;
         }
     }
 }

@@ -5,7 +5,7 @@ import io.hashstream.jobs.pipeline.Probe;
 import io.hashstream.jobs.pipeline.ShardMessage;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -39,9 +39,15 @@ public final class ShardMessageSerializer extends ImmutableSerializer<ShardMessa
         return new Snapshot();
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<ShardMessage> {
+    /** The format of the values in state: {@link StateFormatSnapshot}. */
+    public static final class Snapshot extends StateFormatSnapshot<ShardMessage> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(1);
+        }
+
+        @Override
+        protected TypeSerializer<ShardMessage> current() {
+            return INSTANCE;
         }
     }
 }

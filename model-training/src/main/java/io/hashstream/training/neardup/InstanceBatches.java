@@ -77,7 +77,7 @@ public final class InstanceBatches {
         int per = pipeline.input().floatsPerImage();
         IntStream.range(0, batchSize()).parallel().forEach(k -> {
             int s = k / viewsPerSource;
-            Random rnd = new Random(seed * 1_000_003L + index * 4_099L + k);
+            Random rnd = new Random(Seeds.of(seed, index, k));
             pipeline.toModelInput(edit.apply(sources.get(chosen[s]), rnd), images, k * per);
             labels[k] = s;
         });
@@ -92,7 +92,7 @@ public final class InstanceBatches {
     }
 
     private int[] chooseSources(long index, int[][] table) {
-        Random rnd = new Random(seed * 31 + index);
+        Random rnd = new Random(Seeds.of(seed, index, -1));
         if (neighbourRun > 1) {
             return chooseRuns(rnd, table);
         }

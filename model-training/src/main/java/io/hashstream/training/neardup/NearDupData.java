@@ -22,18 +22,51 @@ public final class NearDupData {
         long t0 = System.nanoTime();
         List<Path> mine = withoutCopiesOfEarlierParts(parts, part);
         int copies = parts.get(part).size() - mine.size();
-        if (limit > 0 && mine.size() > limit) {
-            mine = mine.subList(0, limit);
+        List<Path> earlier = earlierFiles(parts, part);
+        if (earlier.isEmpty() && limit > 0 && mine.size() > limit) {
+            mine = mine.subList(0, limit); // nothing to compare with: the first files are the first sources
         }
         SourceImages.Loaded loaded = SourceImages.load(mine, sourceSize);
+        List<SourceImages.Source> sources = loaded.sources();
+        int pixelCopies = 0;
+        if (!earlier.isEmpty()) {
+            sources = withoutPicturesOfEarlierParts(sources, earlier, sourceSize);
+            pixelCopies = loaded.sources().size() - sources.size();
+            if (limit > 0 && sources.size() > limit) {
+                sources = sources.subList(0, limit);
+            }
+        }
         log.printf(Locale.ROOT, "%s: %d files in %s (train %d / validation %d / test %d); %s part: %d copies of files"
-                        + " in earlier parts left out, %d sources, %d refused by the decoder, %d exact duplicates dropped"
-                        + " (%.1f s)%n", roots, files.size(),
+                        + " and %d pictures of earlier parts left out, %d sources, %d refused by the decoder, %d exact"
+                        + " duplicates dropped (%.1f s)%n", roots, files.size(),
                 "the split", parts.get(SourceSplit.Part.TRAIN).size(), parts.get(SourceSplit.Part.VALIDATION).size(),
-                parts.get(SourceSplit.Part.TEST).size(), part.name().toLowerCase(Locale.ROOT), copies, loaded.sources().size(),
-                loaded.rejected(), loaded.duplicates(), (System.nanoTime() - t0) / 1e9);
+                parts.get(SourceSplit.Part.TEST).size(), part.name().toLowerCase(Locale.ROOT), copies, pixelCopies,
+                sources.size(), loaded.rejected(), loaded.duplicates(), (System.nanoTime() - t0) / 1e9);
         log.flush();
-        return loaded.sources();
+        return sources;
+    }
+
+    /**
+     * The sources whose picture is not that of a file in {@code earlier}. Files with other bytes can hold
+     * the same picture (a copy re-saved in another category), so this compares decoded pixels, at the
+     * size the sources are used at.
+     */
+    static List<SourceImages.Source> withoutPicturesOfEarlierParts(List<SourceImages.Source> sources, List<Path> earlier,
+                                                                 int sourceSize) {
+        java.util.Set<java.nio.ByteBuffer> seen = SourceImages.fingerprints(earlier, sourceSize);
+        return sources.stream().filter(s -> !seen.contains(SourceImages.fingerprint(s.image()))).toList();
+    }
+
+    /** The files of the parts before {@code part} (train before validation before test). */
+    static List<Path> earlierFiles(Map<SourceSplit.Part, List<Path>> parts, SourceSplit.Part part) {
+        List<Path> earlier = new java.util.ArrayList<>();
+        for (SourceSplit.Part p : SourceSplit.Part.values()) {
+            if (p == part) {
+                break;
+            }
+            earlier.addAll(parts.get(p));
+        }
+        return earlier;
     }
 
     /**
@@ -46,13 +79,8 @@ public final class NearDupData {
     static List<Path> withoutCopiesOfEarlierParts(Map<SourceSplit.Part, List<Path>> parts, SourceSplit.Part part)
             throws IOException {
         java.util.Set<String> earlier = new java.util.HashSet<>();
-        for (SourceSplit.Part p : SourceSplit.Part.values()) {
-            if (p == part) {
-                break;
-            }
-            for (Path f : parts.get(p)) {
-                earlier.add(contentHash(f));
-            }
+        for (Path f : earlierFiles(parts, part)) {
+            earlier.add(contentHash(f));
         }
         List<Path> kept = new java.util.ArrayList<>();
         for (Path f : parts.get(part)) {

@@ -95,7 +95,20 @@ public final class SourceImages {
         return new Loaded(out, rejected, duplicates);
     }
 
-    private static ByteBuffer fingerprint(BufferedImage img) {
+    /** The pixel fingerprints of the pictures in {@code files}, decoded and fitted as {@link #load} does. */
+    public static Set<ByteBuffer> fingerprints(List<Path> files, int size) {
+        SafeImageDecoder decoder = new SafeImageDecoder(DecodeLimits.defaults().withTarget(size * 2, size * 2));
+        return files.parallelStream().map(f -> {
+            try {
+                return fingerprint(Images.fit(decoder.decode(Files.readAllBytes(f)), size));
+            } catch (ImageRejectedException | IOException | RuntimeException e) {
+                return null;
+            }
+        }).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** SHA-256 of a picture's size and pixels: equal for equal pictures, whatever their files' bytes. */
+    public static ByteBuffer fingerprint(BufferedImage img) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             int w = img.getWidth();

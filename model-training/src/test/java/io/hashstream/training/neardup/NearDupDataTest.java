@@ -31,4 +31,32 @@ class NearDupDataTest {
         assertThat(NearDupData.withoutCopiesOfEarlierParts(parts, SourceSplit.Part.VALIDATION)).containsExactly(validated);
         assertThat(NearDupData.withoutCopiesOfEarlierParts(parts, SourceSplit.Part.TEST)).containsExactly(unique);
     }
+
+    private static java.awt.image.BufferedImage picture(int seed) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(seed);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                img.setRGB(x, y, r.nextInt(1 << 24));
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void picturesOfEarlierPartsAreLeftOutEvenInFilesWithOtherBytes() throws Exception {
+        Path trained = dir.resolve("animals-frog.png");
+        javax.imageio.ImageIO.write(picture(1), "png", trained.toFile());
+        // the same picture in another file format: other bytes, same pixels
+        Path resaved = dir.resolve("computer-frog.bmp");
+        javax.imageio.ImageIO.write(picture(1), "bmp", resaved.toFile());
+        Path other = dir.resolve("shapes-star.png");
+        javax.imageio.ImageIO.write(picture(2), "png", other.toFile());
+        assertThat(Files.readAllBytes(resaved)).isNotEqualTo(Files.readAllBytes(trained));
+
+        List<SourceImages.Source> test = SourceImages.load(List.of(resaved, other), 32).sources();
+        assertThat(test).hasSize(2);
+        assertThat(NearDupData.withoutPicturesOfEarlierParts(test, List.of(trained), 32))
+                .extracting(SourceImages.Source::file).containsExactly(other);
+    }
 }

@@ -21,7 +21,8 @@ final class DeliveryOptions {
 
     @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
             description = "Stable prefix of the sinks' transactional ids; keep it across restarts, unique per job on a cluster "
-                    + "(default: hashstream, plus -RESULTS_TOPIC unless that is 'results'; each sink appends its name).")
+                    + "(default: hashstream, plus -RESULTS_TOPIC unless that is 'results'; hashstream-IMAGES_TOPIC+RESULTS_TOPIC "
+                    + "unless the images topic is 'images'; each sink appends its name).")
     String transactionalIdPrefix;
 
     @Option(names = "--transaction-timeout-ms", paramLabel = "MS", defaultValue = "600000",
@@ -29,13 +30,16 @@ final class DeliveryOptions {
                     + "(15 min by default) (default: ${DEFAULT-VALUE}).")
     long transactionTimeoutMillis;
 
-    /** @param checkpointTimeout the job's checkpoint timeout, which its transactions must outlast with the interval */
-    KafkaSinks.Delivery delivery(JobConfig config, Duration checkpointTimeout) {
+    /**
+     * @param checkpointTimeout the job's checkpoint timeout and {@code tolerableFailedCheckpoints} the
+     *     failed checkpoints it tolerates, which its transactions must outlast with the interval
+     */
+    KafkaSinks.Delivery delivery(JobConfig config, Duration checkpointTimeout, int tolerableFailedCheckpoints) {
         DeliveryGuarantee g = guarantee == Guarantee.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
         String prefix = transactionalIdPrefix != null ? transactionalIdPrefix : KafkaNames.defaultTransactionalIdPrefix(config);
         KafkaSinks.Delivery d = new KafkaSinks.Delivery(g, g == DeliveryGuarantee.EXACTLY_ONCE ? prefix : null,
                 Duration.ofMillis(transactionTimeoutMillis));
-        d.checkAgainst(config, checkpointTimeout);
+        d.checkAgainst(config, checkpointTimeout, tolerableFailedCheckpoints);
         return d;
     }
 }

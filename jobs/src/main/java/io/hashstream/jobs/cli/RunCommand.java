@@ -71,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
         // A checkpoint timeout the cluster or -D sets stays; otherwise the job's (JobConfig.CHECKPOINT_TIMEOUT).
         Duration checkpointTimeout = env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTING_TIMEOUT)
                 .orElse(JobConfig.CHECKPOINT_TIMEOUT);
-        KafkaSinks.Delivery sinks = delivery.delivery(config, checkpointTimeout);
+        int tolerableFailedCheckpoints = env.getConfiguration().get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER);
+        KafkaSinks.Delivery sinks = delivery.delivery(config, checkpointTimeout, tolerableFailedCheckpoints);
         printSettings(System.out, config, settings);
         if (radius.source() == CalibratedRadius.Source.MODEL_CARD) {
             System.out.println("  (radius " + config.radius() + ": calibrated, from the model card in " + config.modelDir() + ")");

@@ -129,9 +129,14 @@ public record JobConfig(
     public static final List<String> KEYS = Stream.concat(OWN_KEYS.stream(), UriLoaderConfig.KEYS.stream()).toList();
 
     public JobConfig {
-        requireName(imagesTopic, IMAGES_TOPIC);
-        requireName(resultsTopic, RESULTS_TOPIC);
-        requireName(deadLettersTopic, DEAD_LETTERS_TOPIC);
+        requireTopicName(imagesTopic, IMAGES_TOPIC);
+        requireTopicName(resultsTopic, RESULTS_TOPIC);
+        requireTopicName(deadLettersTopic, DEAD_LETTERS_TOPIC);
+        // One topic in two roles loops: the job reads its own dead letters or results back as input.
+        if (imagesTopic.equals(resultsTopic) || imagesTopic.equals(deadLettersTopic) || resultsTopic.equals(deadLettersTopic)) {
+            throw new IllegalArgumentException("the images, results and dead-letters topics must be three different topics,"
+                    + " got " + imagesTopic + ", " + resultsTopic + ", " + deadLettersTopic);
+        }
         Objects.requireNonNull(inputFormat, INPUT_FORMAT);
         Objects.requireNonNull(stateBackend, STATE_BACKEND);
         Objects.requireNonNull(indexLayout, INDEX_LAYOUT);
@@ -175,7 +180,7 @@ public record JobConfig(
      * transaction timeout minus the interval: a transaction stays open from one checkpoint to the
      * commit after the next, and one the broker aborts is a checkpoint's results lost.
      */
-    public static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(4);
 
     /** The embedded run's settings. */
     public static JobConfig defaults() {
@@ -362,9 +367,14 @@ public record JobConfig(
         }
     }
 
-    private static void requireName(String s, String key) {
+    /** Kafka's rule for topic names, checked here rather than by the first client that uses the name. */
+    private static void requireTopicName(String s, String key) {
         if (s == null || s.isBlank()) {
             throw new IllegalArgumentException("job setting '" + key + "' must not be blank");
+        }
+        if (!s.matches("[A-Za-z0-9._-]{1,249}") || s.equals(".") || s.equals("..")) {
+            throw new IllegalArgumentException("job setting '" + key + "' must be a Kafka topic name (1-249 of"
+                    + " [A-Za-z0-9._-], not '.' or '..'), got '" + s + "'");
         }
     }
 

@@ -36,7 +36,14 @@ public final class KafkaSinks {
     /** Header naming the payload's media type, so non-Java consumers need not guess. */
     public static final String CONTENT_TYPE_HEADER = "content-type";
 
-    private static final Pattern PREFIX_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Topic names' characters, and '+', which topic names cannot hold (see {@link KafkaNames}). */
+    private static final Pattern PREFIX_CHARS = Pattern.compile("[A-Za-z0-9._+-]+");
+
+    /**
+     * Time allowed for a restart between a completed checkpoint and its commit (failure detection,
+     * restart delay, state restore): the committer commits the checkpoint's transactions after it.
+     */
+    public static final Duration RESTART_ALLOWANCE = Duration.ofMinutes(1);
 
     private KafkaSinks() {
     }
@@ -59,7 +66,7 @@ public final class KafkaSinks {
             }
             if (guarantee == DeliveryGuarantee.EXACTLY_ONCE
                     && (transactionalIdPrefix == null || !PREFIX_CHARS.matcher(transactionalIdPrefix).matches())) {
-                throw new IllegalArgumentException("exactly-once needs a transactional id prefix of [A-Za-z0-9._-], got '"
+                throw new IllegalArgumentException("exactly-once needs a transactional id prefix of [A-Za-z0-9._+-], got '"
                         + transactionalIdPrefix + "'");
             }
             // No upper bound here: brokers set their own transaction.max.timeout.ms (15 min by default, often
@@ -72,9 +79,11 @@ public final class KafkaSinks {
         /**
          * Refuses settings under which exactly-once cannot commit: no checkpoints (nothing would ever
          * be committed, and the broker would abort every transaction), or a transaction timeout that a
-         * checkpoint interval plus a slow checkpoint can outlast.
+         * transaction can outlast while it waits for its commit ({@link #longestWaitForCommit}). The
+         * broker aborts such a transaction, and the connector then drops its commit with a warning:
+         * results and dead letters lost while the input offsets move on.
          */
-        public void checkAgainst(JobConfig config, Duration checkpointTimeout) {
+        public void checkAgainst(JobConfig config, Duration checkpointTimeout, int tolerableFailedCheckpoints) {
             if (guarantee != DeliveryGuarantee.EXACTLY_ONCE) {
                 return;
             }
@@ -82,12 +91,28 @@ public final class KafkaSinks {
                 throw new IllegalArgumentException("exactly-once delivery commits results at checkpoints: set "
                         + JobConfig.CHECKPOINT_INTERVAL_MS + " > 0, or deliver AT_LEAST_ONCE");
             }
-            Duration needed = Duration.ofMillis(config.checkpointIntervalMillis()).plus(checkpointTimeout);
+            Duration needed = longestWaitForCommit(Duration.ofMillis(config.checkpointIntervalMillis()), checkpointTimeout,
+                    tolerableFailedCheckpoints);
             if (transactionTimeout.compareTo(needed) <= 0) {
-                throw new IllegalArgumentException("transaction timeout " + transactionTimeout + " must exceed the checkpoint"
-                        + " interval plus the checkpoint timeout (" + needed + "): the broker would abort transactions"
-                        + " still waiting for their commit");
+                throw new IllegalArgumentException("transaction timeout " + transactionTimeout + " must exceed " + needed
+                        + ", the longest a transaction can wait for its commit: (checkpoint interval + checkpoint timeout)"
+                        + " x (tolerable failed checkpoints " + tolerableFailedCheckpoints + " + 1) + checkpoint timeout + "
+                        + RESTART_ALLOWANCE + " for a restart. Raise --transaction-timeout-ms (and the brokers'"
+                        + " transaction.max.timeout.ms), or shorten the checkpoint timeout or interval");
             }
+        }
+
+        /**
+         * How long a transaction can stay open before its commit. It starts at the first record after
+         * checkpoint N-1's barrier and is committed when checkpoint N completes: the rest of N-1 (at
+         * most its timeout), the interval, and N (at most its timeout). A failed checkpoint that the job
+         * tolerates hands the transaction to the next one (another interval and timeout), and a restart
+         * between a completed checkpoint and its commit adds {@link #RESTART_ALLOWANCE}.
+         */
+        public static Duration longestWaitForCommit(Duration checkpointInterval, Duration checkpointTimeout,
+                                                    int tolerableFailedCheckpoints) {
+            return checkpointInterval.plus(checkpointTimeout).multipliedBy(Math.max(0, tolerableFailedCheckpoints) + 1L)
+                    .plus(checkpointTimeout).plus(RESTART_ALLOWANCE);
         }
 
         public static Delivery exactlyOnce(String transactionalIdPrefix) {

@@ -38,7 +38,7 @@ class RunCommandTest {
                 .containsPattern("consumer group +hashstream-images-matches")
                 .containsPattern("delivery +exactly-once")
                 .containsPattern("transactional-id prefix +hashstream-matches")
-                .containsPattern("checkpoint timeout +PT5M");
+                .containsPattern("checkpoint timeout +PT4M");
         assertThat(printConfig("--radius=3")).containsPattern("index layout +shards")
                 .containsPattern("consumer group +hashstream-images\\b");
     }

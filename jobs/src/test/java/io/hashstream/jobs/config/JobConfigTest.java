@@ -53,6 +53,20 @@ class JobConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.STATE_BACKEND);
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.RESULTS_TOPIC, " ")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(JobConfig.RESULTS_TOPIC);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.IMAGES_TOPIC, "my images")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a Kafka topic name");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.DEAD_LETTERS_TOPIC, "x".repeat(250))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a Kafka topic name");
+    }
+
+    @Test
+    void oneTopicInTwoRolesIsRefusedSinceTheJobWouldReadItsOwnOutput() {
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.DEAD_LETTERS_TOPIC, "images")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("three different topics");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.RESULTS_TOPIC, "images")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("three different topics");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of(JobConfig.RESULTS_TOPIC, "out", JobConfig.DEAD_LETTERS_TOPIC, "out")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("three different topics");
     }
 
     @Test

@@ -22,6 +22,22 @@ class KafkaSinksTest {
     }
 
     @Test
+    void jobsReadingDifferentImagesTopicsIntoOneResultsTopicGetTheirOwnTransactionalIds() {
+        JobConfig uploads = JobConfig.defaults().with(java.util.Map.of(JobConfig.IMAGES_TOPIC, "uploads"));
+        JobConfig avatars = JobConfig.defaults().with(java.util.Map.of(JobConfig.IMAGES_TOPIC, "avatars"));
+        assertThat(KafkaNames.defaultTransactionalIdPrefix(uploads)).isEqualTo("hashstream-uploads+results");
+        assertThat(KafkaNames.defaultTransactionalIdPrefix(avatars)).isEqualTo("hashstream-avatars+results");
+        KafkaSinks.Delivery.exactlyOnce(KafkaNames.defaultTransactionalIdPrefix(uploads)); // a valid prefix
+        // Topic names cannot hold '+': pairs that '-' would join alike stay apart.
+        JobConfig ab = JobConfig.defaults().with(java.util.Map.of(JobConfig.IMAGES_TOPIC, "a-b", JobConfig.RESULTS_TOPIC, "c"));
+        JobConfig a = JobConfig.defaults().with(java.util.Map.of(JobConfig.IMAGES_TOPIC, "a", JobConfig.RESULTS_TOPIC, "b-c"));
+        assertThat(KafkaNames.defaultTransactionalIdPrefix(ab)).isNotEqualTo(KafkaNames.defaultTransactionalIdPrefix(a));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JobConfig.defaults().with(java.util.Map.of(JobConfig.RESULTS_TOPIC, "uploads+results")))
+                .hasMessageContaining("must be a Kafka topic name");
+    }
+
+    @Test
     void aResultOverKafkasRecordLimitKeepsTheNearestMatchesThatFit() throws Exception {
         // 1,000 matches with the longest ids (256 code points of 4-byte UTF-8): ~1.07 MB of JSON.
         String longId = "\uD83D\uDE00".repeat(252);
@@ -56,25 +72,36 @@ class KafkaSinksTest {
     void exactlyOnceIsRefusedWhereItCannotCommit() {
         JobConfig defaults = JobConfig.defaults();
         KafkaSinks.Delivery exactlyOnce = KafkaSinks.Delivery.exactlyOnce("hashstream");
-        exactlyOnce.checkAgainst(defaults, JobConfig.CHECKPOINT_TIMEOUT);
+        // The defaults: 5 s + 4 min + 4 min + 1 min for a restart = 9m05s, within the 10 min transactions.
+        exactlyOnce.checkAgainst(defaults, JobConfig.CHECKPOINT_TIMEOUT, 0);
+        assertThat(KafkaSinks.Delivery.longestWaitForCommit(java.time.Duration.ofSeconds(5), JobConfig.CHECKPOINT_TIMEOUT, 0))
+                .isEqualTo(java.time.Duration.ofSeconds(9 * 60 + 5));
         KafkaSinks.Delivery.atLeastOnce().checkAgainst(defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0")),
-                JobConfig.CHECKPOINT_TIMEOUT);
+                JobConfig.CHECKPOINT_TIMEOUT, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(
-                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0")), JobConfig.CHECKPOINT_TIMEOUT))
+                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0")), JobConfig.CHECKPOINT_TIMEOUT, 0))
                 .hasMessageContaining("commits results at checkpoints");
-        // 10 min transactions cannot outlast a 6 min interval plus the 5 min checkpoint timeout.
+        // A transaction opened early in checkpoint N-1 waits for the rest of it, the interval and checkpoint N:
+        // 10 min transactions cannot outlast two 5 min checkpoints (which the previous check let through).
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, java.time.Duration.ofMinutes(5), 0))
+                .hasMessageContaining("the longest a transaction can wait for its commit");
+        // 10 min transactions cannot outlast a 2 min interval and the two 4 min checkpoints either.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(
-                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "360000")), JobConfig.CHECKPOINT_TIMEOUT))
-                .hasMessageContaining("must exceed the checkpoint interval plus the checkpoint timeout");
-        assertThat(defaults.toFlinkConfiguration().toMap()).containsEntry("execution.checkpointing.timeout", "5 min");
+                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "120000")), JobConfig.CHECKPOINT_TIMEOUT, 0))
+                .hasMessageContaining("the longest a transaction can wait for its commit");
+        // Each tolerated failed checkpoint hands the transaction to the next one.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, JobConfig.CHECKPOINT_TIMEOUT, 1))
+                .hasMessageContaining("tolerable failed checkpoints 1");
+        exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(14)).checkAgainst(defaults, JobConfig.CHECKPOINT_TIMEOUT, 1);
+        assertThat(defaults.toFlinkConfiguration().toMap()).containsEntry("execution.checkpointing.timeout", "4 min");
         // A longer checkpoint timeout set on the cluster needs longer transactions.
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, java.time.Duration.ofMinutes(10)))
-                .hasMessageContaining("must exceed the checkpoint interval plus the checkpoint timeout");
-        exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(15)).checkAgainst(defaults, java.time.Duration.ofMinutes(10));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, java.time.Duration.ofMinutes(10), 0))
+                .hasMessageContaining("the longest a transaction can wait for its commit");
+        exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(22)).checkAgainst(defaults, java.time.Duration.ofMinutes(10), 0);
         // A 10-minute interval needs more than the default brokers' 15-minute maximum: brokers that raised it
         // must be usable, so the job does not cap the timeout itself.
         exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(30)).checkAgainst(
-                defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "600000")), JobConfig.CHECKPOINT_TIMEOUT);
+                defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "600000")), JobConfig.CHECKPOINT_TIMEOUT, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.withTransactionTimeout(java.time.Duration.ZERO))
                 .hasMessageContaining("must be positive");
     }

@@ -29,7 +29,8 @@ public final class RawRecordSerializer extends ImmutableSerializer<RawRecord> {
         Wire.writeBytes(out, r.value());
         out.writeInt(r.headers().size());
         for (RawRecord.Header h : r.headers()) {
-            out.writeUTF(h.name());
+            // Not writeUTF: Kafka allows header names past its 64 KB limit, and one must not fail the job.
+            Wire.writeBytes(out, h.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Wire.writeBytes(out, h.value());
         }
         out.writeLong(r.timestamp());
@@ -45,7 +46,8 @@ public final class RawRecordSerializer extends ImmutableSerializer<RawRecord> {
         int n = in.readInt();
         List<RawRecord.Header> headers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            headers.add(new RawRecord.Header(in.readUTF(), Wire.readBytes(in)));
+            headers.add(new RawRecord.Header(new String(Wire.readBytes(in), java.nio.charset.StandardCharsets.UTF_8),
+                    Wire.readBytes(in)));
         }
         return new RawRecord(topic, partition, offset, key, value, headers, in.readLong());
     }

@@ -34,6 +34,8 @@ class RawRecordSerializerTest extends SerializerTestBase<RawRecord> {
                             new RawRecord.Header("tenant", null)),
                     1_700_000_000_123L),
             new RawRecord("ünïcode-topic", Integer.MAX_VALUE, Long.MAX_VALUE, new byte[0], new byte[0], null, -1L),
+            // a header name longer than DataOutput.writeUTF's 65,535 bytes, as a producer may send
+            new RawRecord("images", 1, 7L, null, jpegStart, List.of(new RawRecord.Header("ñ".repeat(40_000), new byte[] {1})), 5L),
         };
     }
 }

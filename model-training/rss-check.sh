@@ -9,6 +9,7 @@ STEPS=${1:-4000}
 OUT=${2:-runs/rss-check}
 JAR=${JAR:-model-training/target/hashstream-train.jar}
 rm -rf "$OUT"
+mkdir -p "$(dirname "$OUT")"
 TF_CPP_MIN_LOG_LEVEL=2 java -Xmx2g -jar "$JAR" train --method hashnet --bits 64 --dataset fashion-mnist \
   --steps "$STEPS" --minutes 0 --batch 32 --train-limit 10000 --queries 1000 --log-every 100 --out "$OUT" \
   > "$OUT.out" 2> "$OUT.err"

@@ -38,8 +38,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--test-fraction", defaultValue = "0.1",
             description = "folder data sets: seeded share of images used as queries, as in training (default ${DEFAULT-VALUE})")
     double testFraction;
-    @Option(names = "--seed", defaultValue = "42", description = "folder data sets: split seed, as in training (default ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "folder data sets: split seed (default: the model card's, which training used)")
+    Long seed;
     @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training images, 0 = all")
     int trainLimit;
     @Option(names = "--queries", defaultValue = "10000", description = "first N test images as queries (default ${DEFAULT-VALUE})")
@@ -50,7 +50,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (SavedModelEncoder enc = SavedModelEncoder.load(model, TfThreads.wholeMachine(), DevicePreference.AUTO)) {
-            DataSplit data = DataSplit.load(dataset, enc.input().width(), testFraction, seed).limit(trainLimit, queries);
+            // train splits a folder data set with its --seed: another seed here would put training images among the queries
+            long splitSeed = seed != null ? seed : enc.card().seed();
+            DataSplit data = DataSplit.load(dataset, enc.input().width(), testFraction, splitSeed).limit(trainLimit, queries);
             if (!enc.input().equals(data.train().input())) {
                 throw new IllegalArgumentException("model input " + enc.input() + " differs from the data's "
                         + data.train().input());

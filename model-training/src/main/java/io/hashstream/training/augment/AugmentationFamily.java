@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.Random;
 
 /**
- * The edit families the near-duplicate benchmark reports separately. {@link #MIXED} chains two to
+ * The edit families the near-duplicate benchmark reports separately. {@link #MIXED} chains one to
  * three random edits of the other families (flip excluded), the realistic case of a re-post.
  */
 public enum AugmentationFamily {

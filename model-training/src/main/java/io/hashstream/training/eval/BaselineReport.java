@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
  * fitted on) and writes the table, a CSV, a JSON of settings and metrics, and one
  * precision-recall PNG per code length into {@code --out}.
  *
- * <p>Usable alone ({@link #main}) or as a picocli subcommand of the training CLI.
+ * <p>Run alone ({@link #main}: {@code java -cp hashstream-train.jar io.hashstream.training.eval.BaselineReport});
+ * the training CLI does not list it.
  */
 @Command(name = "baselines", mixinStandardHelpOptions = true,
         description = "Fit and evaluate the LSH and ITQ baselines on Fashion-MNIST (queries = test, database = train).")

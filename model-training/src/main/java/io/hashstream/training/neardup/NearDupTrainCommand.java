@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.Pointer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -121,6 +122,10 @@ public final class NearDupTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (minutes <= 0 && steps <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--minutes 0 and --steps 0 would train forever and never export: give at least one budget");
+        }
         var err = spec.commandLine().getErr();
         Path modelDir = out.resolve("model");
         if (Files.exists(modelDir)) {

@@ -160,9 +160,9 @@ public abstract class CodeEncoder implements AutoCloseable {
                 throw e;
             }
             this.jpegRoundTrip = jpegRoundTrip;
-            Double r = encoder.card().metrics() == null ? null : encoder.card().metrics().get(RADIUS_METRIC);
-            // Without a calibrated radius: 1/8 of the bits, PDQ's 31/256 rounded.
-            this.radius = r != null ? r.intValue() : encoder.bits() / 8;
+            // The card's radius read as the job reads it (rounded; none if absent, NaN or negative). Without
+            // one: 1/8 of the bits, PDQ's 31/256 rounded.
+            this.radius = encoder.card().calibratedRadius().orElse(encoder.bits() / 8);
         }
 
         @Override

@@ -69,6 +69,16 @@ class NearDupTrainCommandTest {
     }
 
     @Test
+    void noBudgetAtAllIsRefusedBeforeTraining() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new HashCli()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
+                .execute("train-neardup", "--data", dir.toString(), "--steps", "0", "--minutes", "0",
+                        "--out", dir.resolve("never").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("would train forever and never export");
+    }
+
+    @Test
     void nearestByCodeListsTheClosestOtherSourcesTiesByIndex() {
         int bits = 64;
         long[] words = {0b0000L, 0b0001L, 0b0011L, 0b1111_0000L, 0b0001L};

@@ -31,6 +31,15 @@ check() {
     grep -q "$lib" <<<"$libs" || missing+=("CUDA 12 library $lib not in the ldconfig cache (install CUDA 12 runtime libraries, run ldconfig)")
   done
   grep -q 'libcudnn.so.9' <<<"$libs" || missing+=("cuDNN 9 (libcudnn.so.9) not in the ldconfig cache (install cuDNN 9 for CUDA 12)")
+  # TensorFlow 2.18 was built with cuDNN 9.3 and refuses an older minor version at its first convolution.
+  local cudnn cudnn_minor
+  cudnn="$(awk '/libcudnn\.so\.9 /{print $NF; exit}' <<<"$libs")"
+  if [[ -n "$cudnn" ]]; then
+    cudnn_minor="$(readlink -f "$cudnn" | sed -n 's/.*libcudnn\.so\.9\.\([0-9]*\).*/\1/p')"
+    if [[ -n "$cudnn_minor" ]] && ((cudnn_minor < 3)); then
+      missing+=("cuDNN $(readlink -f "$cudnn" | sed 's/.*libcudnn\.so\.//') is older than 9.3, which TensorFlow 2.18 was built with (install libcudnn9-cuda-12 >= 9.3)")
+    fi
+  fi
   command -v python3 >/dev/null 2>&1 || missing+=("python3 not found (it prints the encoder table): apt-get install -y python3")
   if ((${#missing[@]})); then
     echo "GPU benchmark cannot run on this machine:" >&2

@@ -24,11 +24,16 @@ class DockerImagesTest {
     }
 
     @Test
-    void gpu_image_is_a_cuda_12_cudnn_runtime_with_flink_installed_like_the_official_image() {
+    void gpu_image_is_a_cuda_12_runtime_with_cudnn_9_3_and_flink_installed_like_the_official_image() {
         Dockerfile d = dockerfile("Dockerfile.gpu");
         Dockerfile.Stage image = d.finalStage();
-        assertThat(image.from()).matches("nvidia/cuda:12\\.\\d+\\.\\d+-cudnn-runtime-ubuntu22\\.04");
+        assertThat(image.from()).matches("nvidia/cuda:12\\.\\d+\\.\\d+-runtime-ubuntu22\\.04");
         String text = image.text();
+        // TensorFlow 2.18 was built with cuDNN 9.3 and refuses an older minor version.
+        java.util.regex.Matcher cudnn = java.util.regex.Pattern.compile("ARG CUDNN_VERSION=9\\.(\\d+)\\.").matcher(text);
+        assertThat(cudnn.find()).as("a pinned cuDNN 9 version").isTrue();
+        assertThat(Integer.parseInt(cudnn.group(1))).isGreaterThanOrEqualTo(3);
+        assertThat(text).contains("\"libcudnn9-cuda-12=${CUDNN_VERSION}\"").contains("apt-mark hold libcudnn9-cuda-12");
         String flinkVersion = RepositoryFiles.parentPomProperty("flink.version");
         assertThat(text).contains("ARG FLINK_VERSION=" + flinkVersion)
                 .contains("flink-${FLINK_VERSION}-bin-scala_2.12.tgz")

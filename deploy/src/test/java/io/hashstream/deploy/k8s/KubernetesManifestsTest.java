@@ -165,6 +165,23 @@ class KubernetesManifestsTest {
         // next apply with a new image fails on it.
         assertThat(publish.at("/spec/ttlSecondsAfterFinished").asInt(-1)).isBetween(0, 3600);
         assertThat(m.named("PersistentVolumeClaim", claim).at("/spec/accessModes").toString()).contains("ReadWriteMany");
+
+        // Flink's pods wait for the marker the Job writes after its copy, on the same claim, in the same image.
+        JsonNode wait = fd.at("/spec/podTemplate/spec/initContainers/0");
+        assertThat(wait.path("name").asText()).isEqualTo("wait-for-models");
+        assertThat(wait.path("image").asText()).isEqualTo(fd.at("/spec/image").asText());
+        String waitMount = wait.at("/volumeMounts/0/mountPath").asText();
+        assertThat(claimOf(fd.at("/spec/podTemplate/spec/volumes"), wait.at("/volumeMounts/0/name").asText())).isEqualTo(claim);
+        String marker = publisher.at("/volumeMounts/0/mountPath").asText() + "/.published";
+        assertThat(publisher.at("/command/2").asText()).endsWith("&& touch " + marker + " && ls -l /models");
+        assertThat(wait.at("/command/2").asText()).contains("[ -f " + waitMount + "/.published ]");
+    }
+
+    @ParameterizedTest
+    @FieldSource("DIRS")
+    void checkpoints_outlive_a_cancelled_job(String dir) {
+        JsonNode conf = RenderedManifests.of(dir).flinkDeployment().at("/spec/flinkConfiguration");
+        assertThat(conf.path("execution.checkpointing.externalized-checkpoint-retention").asText()).isEqualTo("RETAIN_ON_CANCELLATION");
     }
 
     @Test

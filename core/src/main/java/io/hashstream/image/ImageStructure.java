@@ -15,15 +15,128 @@ final class ImageStructure {
     private ImageStructure() {
     }
 
-    static void check(ImageFormat format, byte[] b) throws ImageRejectedException {
+    /** @param maxPixels the decoder's pixel limit, which also bounds the buffers a TIFF's tags size */
+    static void check(ImageFormat format, byte[] b, long maxPixels) throws ImageRejectedException {
         switch (format) {
             case PNG -> checkPng(b);
             case JPEG -> checkJpeg(b);
             case WEBP -> checkRiff(b);
             case GIF -> checkGif(b);
             case BMP -> checkBmp(b);
+            case TIFF -> checkTiff(b, maxPixels);
             default -> { }
         }
+    }
+
+    private static final int TIFF_IMAGE_WIDTH = 256;
+    private static final int TIFF_IMAGE_LENGTH = 257;
+    private static final int TIFF_BITS_PER_SAMPLE = 258;
+    private static final int TIFF_SAMPLES_PER_PIXEL = 277;
+    private static final int TIFF_ROWS_PER_STRIP = 278;
+    private static final int TIFF_TILE_WIDTH = 322;
+    private static final int TIFF_TILE_LENGTH = 323;
+
+    /**
+     * The buffers a TIFF reader sizes from the first IFD's tags: the raster (width × height × samples ×
+     * bytes per sample), a strip, a tile. Each may hold at most what an RGBA image at the pixel limit
+     * holds (4 bytes per pixel). The header's width × height is checked against the limit later, like
+     * every format's; but a 1×1 image with tiles of 2^31 × 16 pixels, or 64 samples of 64 bits, would
+     * make the reader ask for gigabytes first, and an OutOfMemoryError with the heap half full (normal
+     * with the index in heap state) fails the task instead of refusing the file.
+     */
+    private static void checkTiff(byte[] b, long maxPixels) throws ImageRejectedException {
+        boolean little = b[0] == 'I';
+        if (b.length < 8) {
+            throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "TIFF header incomplete");
+        }
+        long ifd = u32(b, 4, little);
+        if (ifd < 8 || ifd + 2 > b.length) {
+            throw new ImageRejectedException(ifd < 8 ? ImageRejectReason.CORRUPT : ImageRejectReason.TRUNCATED,
+                    "TIFF's first IFD at byte " + ifd + " of " + b.length);
+        }
+        int p = (int) ifd;
+        int entries = u16(b, p, little);
+        if (p + 2 + 12L * entries > b.length) {
+            throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "TIFF's first IFD runs past the end");
+        }
+        long width = 0;
+        long height = 0;
+        long samples = 1;
+        long bits = 1;
+        long rowsPerStrip = Long.MAX_VALUE;
+        long tileWidth = 0;
+        long tileLength = 0;
+        for (int i = 0; i < entries; i++) {
+            int e = p + 2 + 12 * i;
+            int tag = u16(b, e, little);
+            switch (tag) {
+                case TIFF_IMAGE_WIDTH -> width = tiffValue(b, e, little, 0);
+                case TIFF_IMAGE_LENGTH -> height = tiffValue(b, e, little, 0);
+                case TIFF_SAMPLES_PER_PIXEL -> samples = tiffValue(b, e, little, 0);
+                case TIFF_ROWS_PER_STRIP -> rowsPerStrip = tiffValue(b, e, little, 0);
+                case TIFF_TILE_WIDTH -> tileWidth = tiffValue(b, e, little, 0);
+                case TIFF_TILE_LENGTH -> tileLength = tiffValue(b, e, little, 0);
+                case TIFF_BITS_PER_SAMPLE -> {
+                    long count = Math.min(u32(b, e + 4, little), 64);
+                    for (int k = 0; k < count; k++) {
+                        bits = Math.max(bits, tiffValue(b, e, little, k));
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (samples < 1 || samples > 16 || bits < 1 || bits > 64) {
+            throw new ImageRejectedException(ImageRejectReason.CORRUPT,
+                    "TIFF declares " + samples + " samples of " + bits + " bits per pixel");
+        }
+        long bytesPerPixel = samples * ((bits + 7) / 8);
+        long budget = 4 * maxPixels;
+        long strip = saturatedProduct(width, Math.min(rowsPerStrip, height));
+        long tile = saturatedProduct(tileWidth, tileLength);
+        for (long[] buffer : new long[][] {{saturatedProduct(width, height), 0}, {strip, 1}, {tile, 2}}) {
+            if (buffer[0] > budget / bytesPerPixel) {
+                String what = buffer[1] == 0 ? "image " + width + "x" + height
+                        : buffer[1] == 1 ? "strip of " + Math.min(rowsPerStrip, height) + " rows of " + width
+                        : "tile of " + tileWidth + "x" + tileLength;
+                throw new ImageRejectedException(ImageRejectReason.TOO_MANY_PIXELS, "TIFF " + what + " pixels at "
+                        + bytesPerPixel + " bytes each needs more than " + budget + " bytes (4 per pixel of the "
+                        + maxPixels + "-pixel limit)");
+            }
+        }
+    }
+
+    /**
+     * Value {@code k} of a SHORT or LONG entry: in the entry's 4 value bytes when it fits, else at the
+     * offset those bytes hold. Other types, or values past the end, read as 0.
+     */
+    private static long tiffValue(byte[] b, int entry, boolean little, int k) {
+        int type = u16(b, entry + 2, little);
+        long count = u32(b, entry + 4, little);
+        int size = type == 3 ? 2 : type == 4 ? 4 : 0;
+        if (size == 0 || k >= count) {
+            return 0;
+        }
+        long at = size * count <= 4 ? entry + 8 + (long) size * k : u32(b, entry + 8, little) + (long) size * k;
+        if (at + size > b.length) {
+            return 0;
+        }
+        return size == 2 ? u16(b, (int) at, little) : u32(b, (int) at, little);
+    }
+
+    /** a × b for non-negative values, Long.MAX_VALUE when it overflows (two 32-bit fields can). */
+    private static long saturatedProduct(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+
+    private static int u16(byte[] b, int p, boolean little) {
+        return little ? (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 : (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
+    }
+
+    private static long u32(byte[] b, int p, boolean little) {
+        return little ? (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24
+                : u32be(b, p);
     }
 
     /** Every chunk complete with a correct CRC, IHDR first, up to IEND (bytes after IEND are ignored). */

@@ -291,7 +291,7 @@ public final class SafeImageDecoder {
         if (!format.supported()) {
             throw new ImageRejectedException(ImageRejectReason.UNSUPPORTED_FORMAT, format + " is not decoded");
         }
-        ImageStructure.check(format, bytes);
+        ImageStructure.check(format, bytes, limits.maxPixels());
         return format;
     }
 

@@ -98,7 +98,7 @@ public final class ReferenceSafeImageDecoderV1 {
         if (!format.supported()) {
             throw new ImageRejectedException(ImageRejectReason.UNSUPPORTED_FORMAT, format + " is not decoded");
         }
-        ImageStructure.check(format, bytes);
+        ImageStructure.check(format, bytes, limits.maxPixels());
         return format;
     }
 

@@ -119,12 +119,29 @@ class SafeImageDecoderRejectionTest {
     }
 
     @Test
-    void aTiffWhoseTileWouldNotFitInTheHeapIsRefusedAndTheJvmGoesOn() {
+    void aTiffWhoseTileWouldNotFitInTheHeapIsRefusedFromItsTagsAndTheJvmGoesOn() {
         // 1x1 pixel, tiles of 0x7FFFFFF0 x 16: a reader that sizes its tile buffer from the tag asks for
-        // more than any heap; the refusal must be an image verdict, not an OutOfMemoryError.
+        // more than any heap. Refused from the tags, before a reader exists: with the heap half full (the
+        // index lives there) the OutOfMemoryError would otherwise fail the task.
         byte[] tiff = TestImages.tiff(1, 1, 8, 1, 0x7FFF_FFF0, 16, new byte[256]);
-        assertThat(reasonOf(tiff)).isIn(ImageRejectReason.CORRUPT, ImageRejectReason.TRUNCATED);
+        assertThat(reasonOf(tiff)).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
+        // tile sides near the 32-bit maximum (entries 6 and 7 of the IFD at byte 8): their product overflows a long
+        byte[] wide = tiff.clone();
+        for (int entry : new int[] {6, 7}) {
+            java.nio.ByteBuffer.wrap(wide).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8 + 2 + 12 * entry + 8, 0xFFFF_FFF0);
+        }
+        assertThat(reasonOf(wide)).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
         assertThat(decodeOrFail(decoder, TestImages.encode(PICTURE, "png")).getWidth()).isEqualTo(96);
+    }
+
+    @Test
+    void tiffsWithOrdinaryTilesAndStripsStillDecode() {
+        // a 1x1 image in a 16x16 tile (tiles are padded to multiples of 16), and a 3x2 image in one strip
+        assertThat(decodeOrFail(decoder, TestImages.tiff(1, 1, 8, 1, 16, 16, new byte[256])).getWidth()).isEqualTo(1);
+        assertThat(decodeOrFail(decoder, TestImages.tiff(3, 2, 8, 1, 0, 0, new byte[6])).getWidth()).isEqualTo(3);
+        // and the same strip of 16-bit samples is refused once it outgrows a small pixel limit's budget
+        SafeImageDecoder small = new SafeImageDecoder(DecodeLimits.defaults().withMaxPixels(2));
+        assertThat(reasonOf(small, TestImages.tiff(3, 2, 16, 1, 0, 0, new byte[12]))).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
     }
 
     @Test
@@ -134,6 +151,7 @@ class SafeImageDecoderRejectionTest {
             TestImages.pngDeclaring(33_000_000, 1),
             TestImages.jpegDeclaring(TestImages.jpeg(PICTURE, 0.9f, false), 65_000, 65_000),
             gifDeclaring(TestImages.encode(TestImages.shapes(3, 32, 32), "gif"), 65_535, 65_535),
+            TestImages.tiff(1, 1, 8, 1, 0x7FFF_FFF0, 16, new byte[256]),
         };
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (byte[] bomb : bombs) {

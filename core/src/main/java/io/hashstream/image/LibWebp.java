@@ -61,9 +61,19 @@ final class LibWebp {
         return features(webp, v) == 0 ? new Features(v[0], v[1], v[2] != 0, v[3] != 0, v[4] == LOSSLESS) : null;
     }
 
-    /** Outcome of {@link #decode}: the image, or libwebp's reason for refusing the file. */
+    /**
+     * Outcome of {@link #decode}: the image, or libwebp's reason for refusing the file; neither when
+     * the failure says nothing about the file (out of native memory, a binding error), so the other
+     * readers decide.
+     */
     record Decoded(BufferedImage image, String refusal, boolean truncated) {
+        boolean declined() {
+            return image == null && refusal == null;
+        }
     }
+
+    /** libwebp's VP8_STATUS_OUT_OF_MEMORY. */
+    private static final int OUT_OF_MEMORY = 1;
 
     /**
      * Decodes a still lossless WebP at full size or keeping every {@code stepX}-th column of every
@@ -75,11 +85,19 @@ final class LibWebp {
         BufferedImage image = new BufferedImage(width, height,
                 features.alpha() ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        int status = decode(webp, features.alpha(), stepX, stepY, pixels, width, height);
+        return outcome(decode(webp, features.alpha(), stepX, stepY, pixels, width, height), image);
+    }
+
+    /** What a native decode's status means for the file. */
+    static Decoded outcome(int status, BufferedImage image) {
         if (status == 0) {
             return new Decoded(image, null, false);
         }
-        String reason = status > 0 && status < STATUS.length ? STATUS[status] : "binding error " + status;
+        if (status == OUT_OF_MEMORY || status < 0) {
+            // The machine's state, not the file's: refusing would dead-letter a valid image for good.
+            return new Decoded(null, null, false);
+        }
+        String reason = status < STATUS.length ? STATUS[status] : "status " + status;
         return new Decoded(null, "libwebp: " + reason, status == 7);
     }
 

@@ -206,6 +206,9 @@ public final class SafeImageDecoder {
         }
         int[] steps = steps(features.width(), features.height(), ExifOrientation.NORMAL);
         LibWebp.Decoded decoded = LibWebp.decode(bytes, features, steps[0], steps[1]);
+        if (decoded.declined()) {
+            return null;
+        }
         if (decoded.image() == null) {
             throw new ImageRejectedException(decoded.truncated() ? ImageRejectReason.TRUNCATED : ImageRejectReason.CORRUPT,
                     ImageFormat.WEBP + ": " + decoded.refusal());

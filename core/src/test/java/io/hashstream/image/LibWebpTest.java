@@ -105,4 +105,16 @@ class LibWebpTest {
         assertThat(((DataBufferByte) actual.getRaster().getDataBuffer()).getData()).as(name)
                 .isEqualTo(((DataBufferByte) expected.getRaster().getDataBuffer()).getData());
     }
+
+    @Test
+    void outOfNativeMemoryOrABindingErrorDeclinesInsteadOfRefusingTheFile() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        assertThat(LibWebp.outcome(0, image).image()).isSameAs(image);
+        for (int status : new int[] {1, -1, -2, -3}) { // VP8_STATUS_OUT_OF_MEMORY, HS_DECLINED, HS_NO_MEMORY, HS_BAD_ARGUMENT
+            assertThat(LibWebp.outcome(status, image).declined()).as("status " + status).isTrue();
+        }
+        assertThat(LibWebp.outcome(3, image).refusal()).isEqualTo("libwebp: bitstream error");
+        assertThat(LibWebp.outcome(7, image).truncated()).isTrue();
+        assertThat(LibWebp.outcome(7, image).declined()).isFalse();
+    }
 }

@@ -42,6 +42,11 @@ final class IndexMetrics {
         entries--;
     }
 
+    /** Entries a restored checkpoint held, counted when the index is first used after the restore. */
+    void restored(long n) {
+        entries += n;
+    }
+
     /** Inserts a full bucket refused (one per table refused). */
     void dropped(int n) {
         droppedInserts.inc(n);

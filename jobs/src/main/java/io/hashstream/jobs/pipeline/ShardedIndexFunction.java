@@ -7,6 +7,7 @@ import io.hashstream.jobs.serde.PackedMultiIndexSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -60,6 +61,8 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
     private transient IndexMetrics metrics;
     private transient Counter unknownDeletes;
     private transient long bytes;
+    /** Shards whose indexes {@link #bytes} and the entries gauge count: a restored shard's from its first timer. */
+    private transient Set<String> counted;
 
     public ShardedIndexFunction(IndexRouting routing, long retentionMillis, int hotBucketCap, int shards,
             OutputTag<DeadLetter> deadLetters) {
@@ -92,6 +95,7 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
         evictionAt = getRuntimeContext().getState(new ValueStateDescriptor<>("evictionAt", Types.LONG));
         MetricGroup g = getRuntimeContext().getMetricGroup();
         metrics = new IndexMetrics(g);
+        counted = new java.util.HashSet<>();
         unknownDeletes = g.counter("deletesOfUnknownIds");
         g.gauge("indexBytes", (Gauge<Long>) () -> bytes);
     }
@@ -103,6 +107,13 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardAnswer> out) throws Exception {
+        if (counted.add(ctx.getCurrentKey())) {
+            // A restored shard's indexes were never added up here; what is removed from them is subtracted.
+            for (PackedMultiIndex index : indexes.values()) {
+                bytes += index.memoryBytes();
+                metrics.restored(index.size());
+            }
+        }
         for (ShardMessage msg : held.release(timestamp)) {
             handle(msg, ctx, out);
         }

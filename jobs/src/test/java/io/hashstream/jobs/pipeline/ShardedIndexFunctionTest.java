@@ -173,6 +173,56 @@ class ShardedIndexFunctionTest {
         assertThat(answers(out)).isEqualTo(expected);
     }
 
+    /** A harness whose operator metrics can be read back. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, ShardMessage, ShardAnswer> harnessWithMetrics(
+            long retention, org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup metrics) throws Exception {
+        var task = new org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+            @Override
+            public org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup getOrAddOperator(
+                    org.apache.flink.runtime.jobgraph.OperatorID id, String name, Map<String, String> additionalVariables) {
+                return metrics;
+            }
+        };
+        var env = new org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder().setMetricGroup(task)
+                .setMaxParallelism(MAX_PARALLELISM).setParallelism(1).setSubtaskIndex(0).build();
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ShardedIndexFunction(IndexRouting.forPackedShards(RADIUS, 0), retention, 10_000,
+                        SHARDS, NearDuplicateJob.DEAD_LETTERS)),
+                ShardMessage::shardKey, Types.STRING, env);
+        h.setup(ShardAnswerSerializer.INSTANCE);
+        return h;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long gauge(org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup metrics, String name) {
+        return ((org.apache.flink.metrics.Gauge<Long>) metrics.get(name)).getValue();
+    }
+
+    @Test
+    void theEntryAndByteGaugesCountARestoredIndexSoEvictingItLeavesThemAtWhatIsLeft() throws Exception {
+        var before = new org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup();
+        OperatorSubtaskState snapshot;
+        try (var h = harnessWithMetrics(100, before)) {
+            h.open();
+            for (int i = 0; i < 6; i++) {
+                feed(h, image("old-" + i, 10 + i, TestCodes.random(new Random(i), 64)));
+            }
+            h.processWatermark(new Watermark(40));
+            assertThat(gauge(before, "indexEntries")).isEqualTo(6);
+            assertThat(gauge(before, "indexBytes")).isPositive();
+            snapshot = h.snapshot(1L, 1L);
+        }
+        var after = new org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup();
+        try (var h = harnessWithMetrics(100, after)) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, image("new", 200, TestCodes.random(new Random(99), 64)));
+            h.processWatermark(new Watermark(205)); // the six restored images expire (retention 100)
+            assertThat(gauge(after, "indexEntries")).isEqualTo(1);
+            assertThat(gauge(after, "indexBytes")).isPositive();
+        }
+    }
+
     @Test
     void aRestoreWithAnotherShardCountFailsInsteadOfOrphaningTheIndex() throws Exception {
         OperatorSubtaskState snapshot;

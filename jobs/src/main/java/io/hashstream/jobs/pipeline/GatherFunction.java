@@ -83,7 +83,7 @@ public final class GatherFunction extends KeyedProcessFunction<String, ShardAnsw
         Map<String, Match> byId = new LinkedHashMap<>();
         for (Match m : candidates) {
             if (m.distance() <= radius) {
-                byId.merge(m.id(), m, (a, b) -> a.distance() <= b.distance() ? a : b);
+                byId.merge(m.id(), m, GatherFunction::nearerThenNewer);
             }
         }
         MatchResult all = MatchResult.of(probe.id(), probe.tenant(), probe.eventTime(), probe.modelId(), probe.code(),
@@ -93,5 +93,17 @@ public final class GatherFunction extends KeyedProcessFunction<String, ShardAnsw
         }
         return new MatchResult(all.id(), all.tenant(), all.eventTime(), all.modelId(), all.code(), all.bits(),
                 all.matches().subList(0, maxMatches), all.clusterId());
+    }
+
+    /**
+     * Of two matches of one id (both versions of a re-sent id, while the older is still indexed): the
+     * nearer, then the newer. Not the first to arrive: that depends on which bucket answered first, and a
+     * replay must give the same result.
+     */
+    static Match nearerThenNewer(Match a, Match b) {
+        if (a.distance() != b.distance()) {
+            return a.distance() < b.distance() ? a : b;
+        }
+        return a.eventTime() >= b.eventTime() ? a : b;
     }
 }

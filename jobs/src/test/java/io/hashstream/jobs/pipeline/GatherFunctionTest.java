@@ -48,6 +48,23 @@ class GatherFunctionTest {
     }
 
     @Test
+    void twoVersionsOfOneIdAtOneDistanceGiveTheSameResultWhicheverBucketAnswersFirst() throws Exception {
+        // Both versions of a re-sent id, still indexed together: the newer wins, in either order of answers.
+        Match older = new Match("x", 2, 30);
+        Match newer = new Match("x", 2, 60);
+        MatchResult expected = new MatchResult("q", "acme", 100, "m1", CODE.toHex(), 64, List.of(newer), "x");
+        for (List<List<Match>> answers : List.of(List.of(List.of(older), List.of(newer)), List.of(List.of(newer), List.of(older)))) {
+            try (var h = harness()) {
+                Probe p = probe("q", 100, 2);
+                for (List<Match> a : answers) {
+                    h.processElement(new ShardAnswer(p, a), 100);
+                }
+                assertThat(h.extractOutputValues()).containsExactly(expected);
+            }
+        }
+    }
+
+    @Test
     void listsTheNearestMatchesUpToTheCapButKeepsTheEarliestAsClusterId() throws Exception {
         try (var h = harness()) {
             h.processElement(new ShardAnswer(probe("q", 100, 1), List.of(new Match("root", 3, 1), new Match("d", 0, 90),

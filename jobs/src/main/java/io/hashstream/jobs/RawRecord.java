@@ -10,7 +10,7 @@ import java.util.Optional;
  * One record exactly as it came off an input topic, before any parsing: the Kafka deserializer
  * produces these and the job's ingest step turns each into an event or a dead letter. The source
  * position (topic, partition, offset) identifies the input record, so every record can be
- * accounted for by exactly one result or one dead letter. Java-serializable so bounded test sources
+ * accounted for: one result, one dead letter, or (a delete that was applied) nothing. Java-serializable so bounded test sources
  * can carry records; on streams it uses {@link io.hashstream.jobs.serde.RawRecordSerializer}.
  *
  * @param key record key bytes, or {@code null}

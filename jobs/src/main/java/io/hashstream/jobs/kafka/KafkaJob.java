@@ -19,8 +19,8 @@ import io.hashstream.jobs.pipeline.RecordEventTime;
 
 /**
  * The near-duplicate job's Kafka side: its topics, its source of raw input records and its two
- * exactly-once JSON sinks (results keyed by event id; dead letters keyed by event id when known,
- * else by the input position), all configured from one {@link KafkaClientSettings}.
+ * JSON sinks, exactly-once by default (results keyed by event id; dead letters keyed by event id when
+ * known, else by the input position), all configured from one {@link KafkaClientSettings}.
  */
 public final class KafkaJob {
 

@@ -19,9 +19,11 @@ import io.hashstream.jobs.RawRecord;
  *
  * <p>The source reads with {@code read_committed} (input written by transactional producers is seen
  * only once committed) and, when the job has no committed offsets yet, from the earliest offset so no
- * event sent before the job started is skipped. The Kafka record timestamp is the event time: the
- * watermark strategy of {@link #watermarks} needs no timestamp assigner and tracks each partition
- * separately inside the source, which is what makes per-partition out-of-order input safe.
+ * event sent before the job started is skipped. The event time is read in the source
+ * ({@link io.hashstream.jobs.pipeline.RecordEventTime}: the JSON {@code eventTime} or the
+ * {@code event-time} header, else the record timestamp), so the watermark strategy of
+ * {@link #watermarks} tracks each partition separately inside the source, which is what makes
+ * per-partition out-of-order input safe.
  */
 public final class KafkaSources {
 
@@ -54,7 +56,8 @@ public final class KafkaSources {
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId)
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                // Offsets live in Flink checkpoints; committing them to Kafka too only reports progress.
+                // Offsets live in Flink checkpoints, and a restore uses those; the group's committed offsets
+                // are where a start without a checkpoint or savepoint begins (README, upgrades).
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(deserializer);

@@ -16,10 +16,11 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
  * Kafka partition (a subtask that drains one partition's backlog before another's must not make
  * the other's events late). It agrees with the ingest parser on every record the parser accepts:
  * raw mode reads the {@code event-time} header, JSON mode the top-level {@code eventTime} number;
- * both fall back to the record timestamp, as the parser does. Records the parser will refuse get
- * the record timestamp; they become dead letters and never reach the index. That includes an event
- * time the {@link EventTimeLimit} refuses (out of range, or too far ahead of the record timestamp), so
- * a refused record cannot move the watermark where an accepted one could not.
+ * both fall back to the record timestamp, as the parser does. An event time the {@link EventTimeLimit}
+ * refuses (out of range, or too far ahead of the record timestamp) is replaced by the record timestamp,
+ * so a refused record cannot move the watermark where an accepted one could not. Other records the
+ * parser refuses (an unknown field beside a valid {@code eventTime}, say) may still give their event
+ * time, within that limit; they become dead letters and never reach the index.
  *
  * <p>The JSON scan skips values without decoding them (an inline image is never base64-decoded
  * here) and stops at the field.

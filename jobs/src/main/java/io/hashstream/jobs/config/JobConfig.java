@@ -132,10 +132,10 @@ public record JobConfig(
         requireTopicName(imagesTopic, IMAGES_TOPIC);
         requireTopicName(resultsTopic, RESULTS_TOPIC);
         requireTopicName(deadLettersTopic, DEAD_LETTERS_TOPIC);
-        // One topic in two roles loops: the job reads its own dead letters or results back as input.
-        if (imagesTopic.equals(resultsTopic) || imagesTopic.equals(deadLettersTopic) || resultsTopic.equals(deadLettersTopic)) {
-            throw new IllegalArgumentException("the images, results and dead-letters topics must be three different topics,"
-                    + " got " + imagesTopic + ", " + resultsTopic + ", " + deadLettersTopic);
+        // Output into the input loops: the job would read its own results or dead letters back as input.
+        if (imagesTopic.equals(resultsTopic) || imagesTopic.equals(deadLettersTopic)) {
+            throw new IllegalArgumentException("the results and dead-letters topics must not be the images topic ("
+                    + imagesTopic + "): the job would read its own output back, forever");
         }
         Objects.requireNonNull(inputFormat, INPUT_FORMAT);
         Objects.requireNonNull(stateBackend, STATE_BACKEND);
@@ -176,9 +176,9 @@ public record JobConfig(
     }
 
     /**
-     * How long a checkpoint may take before Flink abandons it (and tries the next). Below the sinks'
-     * transaction timeout minus the interval: a transaction stays open from one checkpoint to the
-     * commit after the next, and one the broker aborts is a checkpoint's results lost.
+     * How long a checkpoint may take before Flink abandons it (and tries the next). A transaction can
+     * stay open for about two of them (KafkaSinks.Delivery#longestWaitForCommit), which the sinks'
+     * 10-minute transactions must outlast: one the broker aborts is a checkpoint's results lost.
      */
     public static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(4);
 

@@ -95,7 +95,7 @@ public final class KafkaSinks {
                     tolerableFailedCheckpoints);
             if (transactionTimeout.compareTo(needed) <= 0) {
                 throw new IllegalArgumentException("transaction timeout " + transactionTimeout + " must exceed " + needed
-                        + ", the longest a transaction can wait for its commit: (checkpoint interval + checkpoint timeout)"
+                        + ", the longest a transaction can wait for its commit: max(checkpoint interval, checkpoint timeout)"
                         + " x (tolerable failed checkpoints " + tolerableFailedCheckpoints + " + 1) + checkpoint timeout + "
                         + RESTART_ALLOWANCE + " for a restart. Raise --transaction-timeout-ms (and the brokers'"
                         + " transaction.max.timeout.ms), or shorten the checkpoint timeout or interval");
@@ -104,14 +104,17 @@ public final class KafkaSinks {
 
         /**
          * How long a transaction can stay open before its commit. It starts at the first record after
-         * checkpoint N-1's barrier and is committed when checkpoint N completes: the rest of N-1 (at
-         * most its timeout), the interval, and N (at most its timeout). A failed checkpoint that the job
-         * tolerates hands the transaction to the next one (another interval and timeout), and a restart
-         * between a completed checkpoint and its commit adds {@link #RESTART_ALLOWANCE}.
+         * checkpoint N-1's barrier, at the earliest when N-1 is triggered, and is committed when
+         * checkpoint N completes. One checkpoint runs at a time, so N is triggered at most the longer of
+         * the interval and N-1's timeout after N-1, and completes at most its timeout later. Each failed
+         * checkpoint the job tolerates hands the transaction on to the next (the longer of the two
+         * again), and a restart between a completed checkpoint and its commit adds
+         * {@link #RESTART_ALLOWANCE}.
          */
         public static Duration longestWaitForCommit(Duration checkpointInterval, Duration checkpointTimeout,
                                                     int tolerableFailedCheckpoints) {
-            return checkpointInterval.plus(checkpointTimeout).multipliedBy(Math.max(0, tolerableFailedCheckpoints) + 1L)
+            Duration between = checkpointInterval.compareTo(checkpointTimeout) > 0 ? checkpointInterval : checkpointTimeout;
+            return between.multipliedBy(Math.max(0, tolerableFailedCheckpoints) + 1L)
                     .plus(checkpointTimeout).plus(RESTART_ALLOWANCE);
         }
 

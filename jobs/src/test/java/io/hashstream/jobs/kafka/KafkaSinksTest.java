@@ -72,10 +72,13 @@ class KafkaSinksTest {
     void exactlyOnceIsRefusedWhereItCannotCommit() {
         JobConfig defaults = JobConfig.defaults();
         KafkaSinks.Delivery exactlyOnce = KafkaSinks.Delivery.exactlyOnce("hashstream");
-        // The defaults: 5 s + 4 min + 4 min + 1 min for a restart = 9m05s, within the 10 min transactions.
+        // The defaults: max(5 s, 4 min) + 4 min + 1 min for a restart = 9 min, within the 10 min transactions.
         exactlyOnce.checkAgainst(defaults, JobConfig.CHECKPOINT_TIMEOUT, 0);
         assertThat(KafkaSinks.Delivery.longestWaitForCommit(java.time.Duration.ofSeconds(5), JobConfig.CHECKPOINT_TIMEOUT, 0))
-                .isEqualTo(java.time.Duration.ofSeconds(9 * 60 + 5));
+                .isEqualTo(java.time.Duration.ofMinutes(9));
+        // A one-minute interval is as common and as safe: a checkpoint waits for the one before it.
+        exactlyOnce.checkAgainst(defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "60000")),
+                JobConfig.CHECKPOINT_TIMEOUT, 0);
         KafkaSinks.Delivery.atLeastOnce().checkAgainst(defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "0")),
                 JobConfig.CHECKPOINT_TIMEOUT, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(
@@ -85,23 +88,31 @@ class KafkaSinksTest {
         // 10 min transactions cannot outlast two 5 min checkpoints (which the previous check let through).
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, java.time.Duration.ofMinutes(5), 0))
                 .hasMessageContaining("the longest a transaction can wait for its commit");
-        // 10 min transactions cannot outlast a 2 min interval and the two 4 min checkpoints either.
+        // Nor a 6 min interval and a 4 min checkpoint.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(
-                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "120000")), JobConfig.CHECKPOINT_TIMEOUT, 0))
+                        defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "360000")), JobConfig.CHECKPOINT_TIMEOUT, 0))
                 .hasMessageContaining("the longest a transaction can wait for its commit");
         // Each tolerated failed checkpoint hands the transaction to the next one.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, JobConfig.CHECKPOINT_TIMEOUT, 1))
                 .hasMessageContaining("tolerable failed checkpoints 1");
         exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(14)).checkAgainst(defaults, JobConfig.CHECKPOINT_TIMEOUT, 1);
+        assertThat(KafkaSinks.Delivery.longestWaitForCommit(java.time.Duration.ofSeconds(5), JobConfig.CHECKPOINT_TIMEOUT, 1))
+                .isEqualTo(java.time.Duration.ofMinutes(13));
         assertThat(defaults.toFlinkConfiguration().toMap()).containsEntry("execution.checkpointing.timeout", "4 min");
         // A longer checkpoint timeout set on the cluster needs longer transactions.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.checkAgainst(defaults, java.time.Duration.ofMinutes(10), 0))
                 .hasMessageContaining("the longest a transaction can wait for its commit");
         exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(22)).checkAgainst(defaults, java.time.Duration.ofMinutes(10), 0);
-        // A 10-minute interval needs more than the default brokers' 15-minute maximum: brokers that raised it
-        // must be usable, so the job does not cap the timeout itself.
-        exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(30)).checkAgainst(
+        // 10 + 10 + 1: 21 min are not enough
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(21))
+                .checkAgainst(defaults, java.time.Duration.ofMinutes(10), 0)).hasMessageContaining("must exceed PT21M");
+        // A 10-minute interval needs more than the default brokers' 15-minute maximum (10 + 4 + 1): brokers that
+        // raised it must be usable, so the job does not cap the timeout itself.
+        exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(16)).checkAgainst(
                 defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "600000")), JobConfig.CHECKPOINT_TIMEOUT, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.withTransactionTimeout(java.time.Duration.ofMinutes(15))
+                .checkAgainst(defaults.with(java.util.Map.of(JobConfig.CHECKPOINT_INTERVAL_MS, "600000")),
+                        JobConfig.CHECKPOINT_TIMEOUT, 0)).hasMessageContaining("must exceed PT15M");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactlyOnce.withTransactionTimeout(java.time.Duration.ZERO))
                 .hasMessageContaining("must be positive");
     }

@@ -22,20 +22,14 @@ public final class NearDupData {
         long t0 = System.nanoTime();
         List<Path> mine = withoutCopiesOfEarlierParts(parts, part);
         int copies = parts.get(part).size() - mine.size();
-        List<Path> earlier = earlierFiles(parts, part);
-        if (earlier.isEmpty() && limit > 0 && mine.size() > limit) {
-            mine = mine.subList(0, limit); // nothing to compare with: the first files are the first sources
+        if (limit > 0 && mine.size() > limit) {
+            mine = mine.subList(0, limit); // the first files in key order, in every part; copies leave fewer
         }
         SourceImages.Loaded loaded = SourceImages.load(mine, sourceSize);
-        List<SourceImages.Source> sources = loaded.sources();
-        int pixelCopies = 0;
-        if (!earlier.isEmpty()) {
-            sources = withoutPicturesOfEarlierParts(sources, earlier, sourceSize);
-            pixelCopies = loaded.sources().size() - sources.size();
-            if (limit > 0 && sources.size() > limit) {
-                sources = sources.subList(0, limit);
-            }
-        }
+        List<Path> earlier = earlierFiles(parts, part);
+        List<SourceImages.Source> sources = earlier.isEmpty() ? loaded.sources()
+                : withoutPicturesOfEarlierParts(loaded.sources(), earlier, sourceSize);
+        int pixelCopies = loaded.sources().size() - sources.size();
         log.printf(Locale.ROOT, "%s: %d files in %s (train %d / validation %d / test %d); %s part: %d copies of files"
                         + " and %d pictures of earlier parts left out, %d sources, %d refused by the decoder, %d exact"
                         + " duplicates dropped (%.1f s)%n", roots, files.size(),

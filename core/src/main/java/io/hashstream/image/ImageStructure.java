@@ -28,21 +28,18 @@ final class ImageStructure {
         }
     }
 
-    private static final int TIFF_IMAGE_WIDTH = 256;
-    private static final int TIFF_IMAGE_LENGTH = 257;
     private static final int TIFF_BITS_PER_SAMPLE = 258;
     private static final int TIFF_SAMPLES_PER_PIXEL = 277;
-    private static final int TIFF_ROWS_PER_STRIP = 278;
     private static final int TIFF_TILE_WIDTH = 322;
     private static final int TIFF_TILE_LENGTH = 323;
 
     /**
-     * The buffers a TIFF reader sizes from the first IFD's tags: the raster (width × height × samples ×
-     * bytes per sample), a strip, a tile. Each may hold at most what an RGBA image at the pixel limit
-     * holds (4 bytes per pixel). The header's width × height is checked against the limit later, like
-     * every format's; but a 1×1 image with tiles of 2^31 × 16 pixels, or 64 samples of 64 bits, would
-     * make the reader ask for gigabytes first, and an OutOfMemoryError with the heap half full (normal
-     * with the index in heap state) fails the task instead of refusing the file.
+     * What a TIFF reader sizes buffers from, in the first IFD's tags, beyond the width × height that is
+     * checked against the pixel limit like every format's: a tile may not have more pixels than that
+     * limit, and a pixel may not take more than 16 bytes (4 samples of 32 bits). Otherwise a 1×1 image
+     * with tiles of 2^31 × 16 pixels, or 16 samples of 64 bits, makes the reader ask for gigabytes, and
+     * an OutOfMemoryError with the heap half full (normal with the index in heap state) fails the task
+     * instead of refusing the file. Strips are rows of the image, so the pixel limit bounds them.
      */
     private static void checkTiff(byte[] b, long maxPixels) throws ImageRejectedException {
         boolean little = b[0] == 'I';
@@ -59,21 +56,15 @@ final class ImageStructure {
         if (p + 2 + 12L * entries > b.length) {
             throw new ImageRejectedException(ImageRejectReason.TRUNCATED, "TIFF's first IFD runs past the end");
         }
-        long width = 0;
-        long height = 0;
         long samples = 1;
         long bits = 1;
-        long rowsPerStrip = Long.MAX_VALUE;
         long tileWidth = 0;
         long tileLength = 0;
         for (int i = 0; i < entries; i++) {
             int e = p + 2 + 12 * i;
             int tag = u16(b, e, little);
             switch (tag) {
-                case TIFF_IMAGE_WIDTH -> width = tiffValue(b, e, little, 0);
-                case TIFF_IMAGE_LENGTH -> height = tiffValue(b, e, little, 0);
                 case TIFF_SAMPLES_PER_PIXEL -> samples = tiffValue(b, e, little, 0);
-                case TIFF_ROWS_PER_STRIP -> rowsPerStrip = tiffValue(b, e, little, 0);
                 case TIFF_TILE_WIDTH -> tileWidth = tiffValue(b, e, little, 0);
                 case TIFF_TILE_LENGTH -> tileLength = tiffValue(b, e, little, 0);
                 case TIFF_BITS_PER_SAMPLE -> {
@@ -85,23 +76,15 @@ final class ImageStructure {
                 default -> { }
             }
         }
-        if (samples < 1 || samples > 16 || bits < 1 || bits > 64) {
+        long bytesPerPixel = samples * ((bits + 7) / 8);
+        if (samples < 1 || bits < 1 || bytesPerPixel > 16) {
             throw new ImageRejectedException(ImageRejectReason.CORRUPT,
                     "TIFF declares " + samples + " samples of " + bits + " bits per pixel");
         }
-        long bytesPerPixel = samples * ((bits + 7) / 8);
-        long budget = 4 * maxPixels;
-        long strip = saturatedProduct(width, Math.min(rowsPerStrip, height));
         long tile = saturatedProduct(tileWidth, tileLength);
-        for (long[] buffer : new long[][] {{saturatedProduct(width, height), 0}, {strip, 1}, {tile, 2}}) {
-            if (buffer[0] > budget / bytesPerPixel) {
-                String what = buffer[1] == 0 ? "image " + width + "x" + height
-                        : buffer[1] == 1 ? "strip of " + Math.min(rowsPerStrip, height) + " rows of " + width
-                        : "tile of " + tileWidth + "x" + tileLength;
-                throw new ImageRejectedException(ImageRejectReason.TOO_MANY_PIXELS, "TIFF " + what + " pixels at "
-                        + bytesPerPixel + " bytes each needs more than " + budget + " bytes (4 per pixel of the "
-                        + maxPixels + "-pixel limit)");
-            }
+        if (tile > maxPixels) {
+            throw new ImageRejectedException(ImageRejectReason.TOO_MANY_PIXELS, "TIFF tiles of " + tileWidth + "x"
+                    + tileLength + " = " + tile + " pixels, limit " + maxPixels);
         }
     }
 

@@ -139,9 +139,9 @@ class SafeImageDecoderRejectionTest {
         // a 1x1 image in a 16x16 tile (tiles are padded to multiples of 16), and a 3x2 image in one strip
         assertThat(decodeOrFail(decoder, TestImages.tiff(1, 1, 8, 1, 16, 16, new byte[256])).getWidth()).isEqualTo(1);
         assertThat(decodeOrFail(decoder, TestImages.tiff(3, 2, 8, 1, 0, 0, new byte[6])).getWidth()).isEqualTo(3);
-        // and the same strip of 16-bit samples is refused once it outgrows a small pixel limit's budget
-        SafeImageDecoder small = new SafeImageDecoder(DecodeLimits.defaults().withMaxPixels(2));
-        assertThat(reasonOf(small, TestImages.tiff(3, 2, 16, 1, 0, 0, new byte[12]))).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
+        // 16-bit samples too; a pixel of more than 16 bytes (here one 128-bit sample) is refused from the tags
+        assertThat(decodeOrFail(decoder, TestImages.tiff(3, 2, 16, 1, 0, 0, new byte[12])).getWidth()).isEqualTo(3);
+        assertThat(reasonOf(TestImages.tiff(3, 2, 128, 1, 0, 0, new byte[96]))).isEqualTo(ImageRejectReason.CORRUPT);
     }
 
     @Test

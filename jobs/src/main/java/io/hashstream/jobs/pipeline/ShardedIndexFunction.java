@@ -139,6 +139,9 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
         for (String model : empty) {
             indexes.remove(model);
         }
+        if (indexes.isEmpty()) {
+            counted.remove(ctx.getCurrentKey()); // nothing left to count; keeps the set to the shards that hold images
+        }
         Long scheduled = evictionAt.value();
         if (next > timestamp && next < Long.MAX_VALUE
                 && (scheduled == null || scheduled <= timestamp || next < scheduled)) {

@@ -65,7 +65,11 @@ class JobJarWiringTest {
     void compose_submits_the_cli_with_arguments_it_accepts() {
         Map<String, Object> compose = new Yaml().load(RepositoryFiles.read("docker/docker-compose.yml"));
         Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        List<String> submit = ((List<Object>) ((Map<String, Object>) services.get("submit-job")).get("command")).stream().map(String::valueOf).toList();
+        List<String> command = ((List<Object>) ((Map<String, Object>) services.get("submit-job")).get("command")).stream().map(String::valueOf).toList();
+        // bash -c SCRIPT: the words of its `exec flink run ...` command, continuation lines joined
+        String script = command.get(command.size() - 1).replace("\\\n", " ");
+        String run = script.lines().filter(l -> l.strip().startsWith("exec flink run")).findFirst().orElseThrow();
+        List<String> submit = List.of(run.strip().split("\\s+"));
         assertThat(submit.get(submit.indexOf("--class") + 1)).isEqualTo(JobFacts.mainClass());
         int jar = submit.indexOf(DeploymentPaths.IMAGE_JOB_JAR);
         assertThat(jar).isPositive();

@@ -116,7 +116,7 @@ class DockerComposeTest {
         List<String> command = list("submit-job", "command");
         assertThat(command).startsWith("bash", "-c").hasSize(3);
         // It submits the job jar's CLI to the jobmanager, unless the job already runs.
-        assertThat(command.get(2)).contains("flink list -r -m jobmanager:8081", "grep -q 'hashstream near-duplicates'")
+        assertThat(command.get(2)).contains("flink list -r -s -m jobmanager:8081", "grep -q 'hashstream near-duplicates'")
                 .contains("exec flink run --detached -Drest.address=jobmanager -Drest.port=8081",
                         "--class io.hashstream.jobs.cli.HashstreamCli /opt/flink/usrlib/hashstream-jobs.jar",
                         "run --bootstrap-servers=kafka:9092");

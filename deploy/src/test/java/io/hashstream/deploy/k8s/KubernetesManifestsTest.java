@@ -172,9 +172,13 @@ class KubernetesManifestsTest {
         assertThat(wait.path("image").asText()).isEqualTo(fd.at("/spec/image").asText());
         String waitMount = wait.at("/volumeMounts/0/mountPath").asText();
         assertThat(claimOf(fd.at("/spec/podTemplate/spec/volumes"), wait.at("/volumeMounts/0/name").asText())).isEqualTo(claim);
-        String marker = publisher.at("/volumeMounts/0/mountPath").asText() + "/.published";
-        assertThat(publisher.at("/command/2").asText()).endsWith("&& touch " + marker + " && ls -l /models");
-        assertThat(wait.at("/command/2").asText()).contains("[ -f " + waitMount + "/.published ]");
+        // not over the image's own models, which say what to wait for
+        assertThat(waitMount).isNotEqualTo("/opt/hashstream/models");
+        String publishMount = publisher.at("/volumeMounts/0/mountPath").asText();
+        assertThat(publisher.at("/command/2").asText())
+                .contains("for d in /opt/hashstream/models/*/; do touch \"" + publishMount + "/.published-$(basename \"$d\")\"; done");
+        assertThat(wait.at("/command/2").asText()).contains("for d in /opt/hashstream/models/*/;")
+                .contains("[ -f \"" + waitMount + "/.published-$m\" ]");
     }
 
     @ParameterizedTest

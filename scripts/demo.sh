@@ -16,13 +16,10 @@ fi
 classpath_file="jobs/target/runtime.classpath"
 if [ "${HASHSTREAM_SKIP_BUILD:-0}" != "1" ] || [ ! -f "$classpath_file" ]; then
   echo "building (./mvnw -pl jobs -am package -DskipTests) ..." >&2
-  # Provided (Flink, the embedded broker: includeScope=compile) and runtime (Kafka's lz4/snappy/zstd codecs,
-  # which a real cluster's compressed topics need: includeScope=runtime) dependencies, without test ones;
-  # no single scope filter gives both.
+  # One build, so hashstream-core comes from it and not from ~/.m2 (empty on a fresh machine). The two
+  # class path files (provided + runtime dependencies, no test ones) are jobs/pom.xml's demo-* executions.
   ./mvnw -B -q -ntp -pl jobs -am package -DskipTests \
-    dependency:build-classpath -DincludeScope=compile -Dmdep.outputFile=target/compile.classpath >&2
-  ./mvnw -B -q -ntp -pl jobs dependency:build-classpath -DincludeScope=runtime \
-    -Dmdep.outputFile=target/runtime-only.classpath >&2
+    dependency:build-classpath@demo-compile-classpath dependency:build-classpath@demo-runtime-classpath >&2
   echo "$(cat jobs/target/compile.classpath):$(cat jobs/target/runtime-only.classpath)" > "$classpath_file"
 fi
 

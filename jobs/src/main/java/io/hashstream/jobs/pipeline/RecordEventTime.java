@@ -40,7 +40,8 @@ public final class RecordEventTime implements SerializableTimestampAssigner<RawR
     @Override
     public long extractTimestamp(RawRecord record, long recordTimestamp) {
         long fallback = record.timestamp();
-        if (record.value() == null) {
+        // Raw deletes and URI images carry no value but may carry an event-time header, as the parser reads it.
+        if (format != InputFormat.RAW && record.value() == null) {
             return fallback;
         }
         long t = format == InputFormat.RAW ? fromHeader(record, fallback) : fromJson(record.value(), fallback);

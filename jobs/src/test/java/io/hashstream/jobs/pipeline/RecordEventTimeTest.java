@@ -86,4 +86,18 @@ class RecordEventTimeTest {
         assertThat(times.extractTimestamp(withHeader, -1)).isEqualTo(1234L);
         assertThat(times.extractTimestamp(without, -1)).isEqualTo(RECORD_TS);
     }
+
+    @Test
+    void rawRecordsWithoutAValueUseTheirEventTimeHeaderAsTheParserDoes() throws Exception {
+        // A raw delete (or a URI image) has no value; the parser still takes its event-time header.
+        RecordEventTime times = new RecordEventTime(InputFormat.RAW, LIMIT);
+        List<RawRecord.Header> headers = List.of(new RawRecord.Header("type", "delete".getBytes(StandardCharsets.US_ASCII)),
+                new RawRecord.Header("event-time", "1234".getBytes(StandardCharsets.US_ASCII)));
+        RawRecord delete = new RawRecord("images", 0, 1, "img-1".getBytes(StandardCharsets.UTF_8), null, headers, RECORD_TS);
+        io.hashstream.event.InputEvent parsed = io.hashstream.event.RawEventDecoder.withDefaults().decode(delete.key(), null,
+                name -> headers.stream().filter(h -> h.name().equals(name)).reduce((a, b) -> b).map(RawRecord.Header::value)
+                        .orElse(null), RECORD_TS);
+        assertThat(parsed).isInstanceOf(io.hashstream.event.DeleteEvent.class);
+        assertThat(times.extractTimestamp(delete, -1)).isEqualTo(parsed.eventTime()).isEqualTo(1234L);
+    }
 }

@@ -42,6 +42,11 @@ final class IndexMetrics {
         entries--;
     }
 
+    /** An identical copy (a producer's retry) replaced its twin: one entry less, neither evicted nor deleted. */
+    void replacedCopy() {
+        entries--;
+    }
+
     /** Entries a restored checkpoint held, counted when the index is first used after the restore. */
     void restored(long n) {
         entries += n;

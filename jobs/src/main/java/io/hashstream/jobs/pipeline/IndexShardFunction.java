@@ -125,6 +125,7 @@ public final class IndexShardFunction extends KeyedProcessFunction<String, Shard
             // twin, found among the newest.
             if (bucket.removeCopy(q.id(), q.eventTime(), q.code())) {
                 changed = true;
+                metrics.replacedCopy();
             }
             if (bucket.size() >= hotBucketCap) {
                 metrics.dropped(1);

@@ -180,6 +180,7 @@ public final class ShardedIndexFunction extends KeyedProcessFunction<String, Sha
                 Substrings layout = routing.layout(q.code().bits());
                 index = new PackedMultiIndex(layout);
                 indexes.put(q.modelId().intern(), index);
+                bytes += index.memoryBytes(); // its empty tables: subtracted in full when it empties
             }
             long before = index.memoryBytes();
             int dropped = index.add(q.id(), q.eventTime(), q.code(), capPerShard);

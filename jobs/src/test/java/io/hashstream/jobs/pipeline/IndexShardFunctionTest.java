@@ -305,6 +305,25 @@ class IndexShardFunctionTest {
     }
 
     @Test
+    void aProducersRetryReplacingItsTwinIsNotCountedAsASecondEntry() throws Exception {
+        BinaryCode c = BinaryCode.ofWords(64, new long[] {0x77L});
+        OperatorMetrics metrics = new OperatorMetrics();
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IndexShardFunction(RADIUS, Long.MAX_VALUE, 10_000)),
+                ShardMessage::shardKey, Types.STRING, metrics.environment(128));
+        h.setup(ShardAnswerSerializer.INSTANCE);
+        try (h) {
+            h.open();
+            for (String request : List.of("offset-1", "offset-2")) {
+                feed(h, new ShardMessage(ShardMessage.Kind.PROBE_INSERT, BUCKET, 0,
+                        new Probe(request, "t", "a", 10, 0L, "model", c, 1)));
+            }
+            h.processWatermark(new Watermark(20));
+            assertThat(metrics.gauge("indexEntries")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anIdSentTwiceAtOneEventTimeWithTwoCodesKeepsTheSecondOnceTheDeleteAMillisecondLaterRuns() throws Exception {
         // What the registry sends for "a" at 10 with code x, then again at 10 with code y: both inserts, and
         // x's DELETE at 11. The bucket holds both codes here (a near-duplicate pair shares buckets).

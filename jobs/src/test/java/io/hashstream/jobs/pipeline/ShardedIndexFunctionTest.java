@@ -173,34 +173,20 @@ class ShardedIndexFunctionTest {
         assertThat(answers(out)).isEqualTo(expected);
     }
 
-    /** A harness whose operator metrics can be read back. */
+    /** A harness whose operator metrics {@code metrics} reads back. */
     private static KeyedOneInputStreamOperatorTestHarness<String, ShardMessage, ShardAnswer> harnessWithMetrics(
-            long retention, org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup metrics) throws Exception {
-        var task = new org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
-            @Override
-            public org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup getOrAddOperator(
-                    org.apache.flink.runtime.jobgraph.OperatorID id, String name, Map<String, String> additionalVariables) {
-                return metrics;
-            }
-        };
-        var env = new org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder().setMetricGroup(task)
-                .setMaxParallelism(MAX_PARALLELISM).setParallelism(1).setSubtaskIndex(0).build();
+            long retention, OperatorMetrics metrics) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new ShardedIndexFunction(IndexRouting.forPackedShards(RADIUS, 0), retention, 10_000,
                         SHARDS, NearDuplicateJob.DEAD_LETTERS)),
-                ShardMessage::shardKey, Types.STRING, env);
+                ShardMessage::shardKey, Types.STRING, metrics.environment(MAX_PARALLELISM));
         h.setup(ShardAnswerSerializer.INSTANCE);
         return h;
     }
 
-    @SuppressWarnings("unchecked")
-    private static long gauge(org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup metrics, String name) {
-        return ((org.apache.flink.metrics.Gauge<Long>) metrics.get(name)).getValue();
-    }
-
     @Test
     void theEntryAndByteGaugesCountARestoredIndexSoEvictingItLeavesThemAtWhatIsLeft() throws Exception {
-        var before = new org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup();
+        var before = new OperatorMetrics();
         OperatorSubtaskState snapshot;
         try (var h = harnessWithMetrics(100, before)) {
             h.open();
@@ -208,18 +194,35 @@ class ShardedIndexFunctionTest {
                 feed(h, image("old-" + i, 10 + i, TestCodes.random(new Random(i), 64)));
             }
             h.processWatermark(new Watermark(40));
-            assertThat(gauge(before, "indexEntries")).isEqualTo(6);
-            assertThat(gauge(before, "indexBytes")).isPositive();
+            assertThat(before.gauge("indexEntries")).isEqualTo(6);
+            assertThat(before.gauge("indexBytes")).isPositive();
             snapshot = h.snapshot(1L, 1L);
         }
-        var after = new org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup();
+        var after = new OperatorMetrics();
         try (var h = harnessWithMetrics(100, after)) {
             h.initializeState(snapshot);
             h.open();
             feed(h, image("new", 200, TestCodes.random(new Random(99), 64)));
             h.processWatermark(new Watermark(205)); // the six restored images expire (retention 100)
-            assertThat(gauge(after, "indexEntries")).isEqualTo(1);
-            assertThat(gauge(after, "indexBytes")).isPositive();
+            assertThat(after.gauge("indexEntries")).isEqualTo(1);
+            assertThat(after.gauge("indexBytes")).isPositive();
+        }
+    }
+
+    @Test
+    void theByteGaugeReturnsToZeroWhenEveryIndexHasEmptied() throws Exception {
+        var metrics = new OperatorMetrics();
+        try (var h = harnessWithMetrics(100, metrics)) {
+            h.open();
+            for (int round = 0; round < 3; round++) {
+                long t = 1_000L * round;
+                feed(h, image("img-" + round, t + 10, TestCodes.random(new Random(round), 64)));
+                h.processWatermark(new Watermark(t + 20));
+                assertThat(metrics.gauge("indexBytes")).isPositive();
+                h.processWatermark(new Watermark(t + 500)); // expired: the index empties and goes
+                assertThat(metrics.gauge("indexEntries")).isZero();
+                assertThat(metrics.gauge("indexBytes")).as("round " + round).isZero();
+            }
         }
     }
 

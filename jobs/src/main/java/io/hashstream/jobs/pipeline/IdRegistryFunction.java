@@ -35,10 +35,11 @@ the copy is identical). Until the watermark
  * removal names the code it removes, so a bucket holding both codes of an id for a moment (a re-send
  * later than the out-of-orderness) loses the right one. Registrations expire with the index retention.
  *
- * <p>Limits, for messages later than the out-of-orderness bound only: a delete at an image's own event
- * time counts as applied when it came late, which is right when the image was on time, not when both
- * were late; and one replaced registration is kept, so with three versions of an id inside one
- * watermark step a delete between the first two is a dead letter.
+ * <p>Limits: a delete at an image's own event time counts as applied when it came late, which is right
+ * when the image was on time, not when both were late (late messages only). One replaced registration
+ * is kept, so with three versions of an id at three times before the watermark passes the second, a
+ * delete between the first two is a dead letter, and the first version stays findable until the
+ * second's time (on-time messages too).
  *
  * <p>Limits for copies of one id at one event time with different codes (other bytes, or a TaskManager
  * of another precision), whatever their lateness: the copy that arrives last here wins, which for
@@ -152,6 +153,17 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                     for (ShardMessage m : routing.routeDelete(
                             image.ref().key(), image.tenant(), image.id(), image.eventTime(), old)) {
                         out.collect(m);
+                    }
+                    // A copy at old's time with another code that old replaced, whose removal still waits for
+                    // the watermark: it goes now too, or the superseded slot below forgets it and its code
+                    // stays findable until retention.
+                    Registration waiting = superseded.value();
+                    if (waiting != null && waiting.eventTime() == old.eventTime()
+                            && !(waiting.modelId().equals(old.modelId()) && waiting.code().equals(old.code()))) {
+                        for (ShardMessage m : routing.routeDelete(
+                                image.ref().key(), image.tenant(), image.id(), image.eventTime(), waiting)) {
+                            out.collect(m);
+                        }
                     }
                 }
                 superseded.update(old);

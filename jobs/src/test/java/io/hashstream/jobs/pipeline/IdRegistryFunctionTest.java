@@ -212,6 +212,28 @@ class IdRegistryFunctionTest {
         }
     }
 
+    @Test
+    void copiesXYAtOneTimeThenZLaterRemoveBothCopiesCodes() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            BinaryCode x = TestCodes.random(rnd, 64);
+            BinaryCode y = TestCodes.random(rnd, 64);
+            BinaryCode z = TestCodes.random(rnd, 64);
+            h.processElement(image("a", 10, x, 1), 10);
+            h.processElement(image("a", 10, y, 2), 10);
+            List<ShardMessage> out = sentFor(h, image("a", 11, z, 3)); // before the watermark passes 10
+            out = new java.util.ArrayList<>(out);
+            out.addAll(watermark(h, 20));
+            List<ShardMessage> deletes = out.stream().filter(m -> m.kind() == ShardMessage.Kind.DELETE).toList();
+            assertThat(deletes).allSatisfy(m -> assertThat(m.probe().eventTime()).isEqualTo(11));
+            // x, replaced by y at the same time, must not outlive z: its buckets get a removal as well as y's
+            assertThat(keys(deletes.stream().filter(m -> m.probe().code().equals(x)).toList(), ShardMessage.Kind.DELETE))
+                    .isEqualTo(keys(ROUTING.route(image("a", 10, x, 1)), ShardMessage.Kind.PROBE_INSERT));
+            assertThat(keys(deletes.stream().filter(m -> m.probe().code().equals(y)).toList(), ShardMessage.Kind.DELETE))
+                    .isEqualTo(keys(ROUTING.route(image("a", 10, y, 2)), ShardMessage.Kind.PROBE_INSERT));
+            assertThat(deletes).noneMatch(m -> m.probe().code().equals(z));
+        }
+    }
+
     /** The messages the registry sends when the watermark reaches {@code time}. */
     private static List<ShardMessage> watermark(KeyedOneInputStreamOperatorTestHarness<String, IndexCommand, ShardMessage> h,
             long time) throws Exception {

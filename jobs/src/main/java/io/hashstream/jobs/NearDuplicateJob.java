@@ -198,7 +198,7 @@ public final class NearDuplicateJob {
         InputFormat format = config.inputFormat();
         EventTimeLimit limit = config.eventTimeLimit();
         return WatermarkStrategy
-                .<RawRecord>forGenerator(ctx -> new QuietAwareWatermarks<>(bound, quiet, System::currentTimeMillis))
+                .<RawRecord>forGenerator(ctx -> QuietAwareWatermarks.forSourceOnThisThread(bound, quiet))
                 .withTimestampAssigner(ctx -> new RecordEventTime(format, limit));
     }
 

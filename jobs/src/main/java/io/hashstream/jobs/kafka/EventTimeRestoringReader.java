@@ -14,6 +14,8 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.io.InputStatus;
 
+import io.hashstream.jobs.pipeline.CaughtUpClock;
+
 /**
  * The Kafka source reader, plus each partition's event-time progress in its checkpointed split.
  *
@@ -38,6 +40,8 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
 
     private ReaderOutput<T> lastOutput;
     private TrackingOutput tracking;
+    /** Runs while this reader has nothing to hand out: the splits' quiet time (see {@link CaughtUpClock}). */
+    private final CaughtUpClock caughtUp;
 
     /**
      * @param watermarkAfter the watermark the job's generator emits after a given newest event time
@@ -47,6 +51,8 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
         this.kafka = kafka;
         this.eventTime = eventTime;
         this.watermarkAfter = watermarkAfter;
+        // Created on the task thread, before the split outputs and their watermark generators.
+        this.caughtUp = CaughtUpClock.startOnThisThread();
     }
 
     @Override
@@ -67,7 +73,13 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
             }
             toRestore.clear();
         }
-        return kafka.pollNext(tracking);
+        InputStatus status = kafka.pollNext(tracking);
+        if (status == InputStatus.MORE_AVAILABLE) {
+            caughtUp.busy();
+        } else {
+            caughtUp.waiting();
+        }
+        return status;
     }
 
     @Override

@@ -81,4 +81,33 @@ class QuietAwareWatermarksTest {
         g.onPeriodicEmit(out);
         assertThat(out.log).containsExactly("wm 4799");
     }
+
+    private long waited;
+
+    @Test
+    void aSplitWhoseRecordsWaitBehindOthersIsNotQuietUntilTheLongestStall() {
+        // quiet time on a clock that stands still while the source is busy (CaughtUpClock), wall time beside it
+        var g = new QuietAwareWatermarks<String>(200, 1_000, () -> waited, () -> now, 60_000);
+        Recorder out = new Recorder();
+        g.onEvent("a", 10_000, out);
+        now += 30_000; // the task busy with another split's records: the quiet clock stands still
+        g.onPeriodicEmit(out);
+        assertThat(out.log).containsExactly("wm 9799");
+        waited += 999;
+        g.onPeriodicEmit(out);
+        assertThat(out.log).as("not quiet yet").containsExactly("wm 9799");
+        waited += 1; // a second of waiting for Kafka without a record of this split: quiet
+        g.onPeriodicEmit(out);
+        assertThat(out.log).containsExactly("wm 9799", "wm 10000", "idle");
+
+        var busy = new QuietAwareWatermarks<String>(200, 1_000, () -> waited, () -> now, 60_000);
+        Recorder stalled = new Recorder();
+        busy.onEvent("b", 20_000, stalled);
+        now += 59_999;
+        busy.onPeriodicEmit(stalled);
+        assertThat(stalled.log).containsExactly("wm 19799");
+        now += 1; // a minute without this split's records, however busy the source: quiet all the same
+        busy.onPeriodicEmit(stalled);
+        assertThat(stalled.log).containsExactly("wm 19799", "wm 20000", "idle");
+    }
 }

@@ -5,6 +5,7 @@
 # quarter of the run (after warm-up) and at the end. Flat after warm-up = no per-step leak.
 #   model-training/rss-check.sh [steps] [out-dir]     (build first: ./mvnw -B -q -pl model-training -am package -DskipTests)
 set -euo pipefail
+cd "$(dirname "$0")/.."
 STEPS=${1:-4000}
 OUT=${2:-runs/rss-check}
 JAR=${JAR:-model-training/target/hashstream-train.jar}

@@ -24,7 +24,9 @@ if [ "${HASHSTREAM_SKIP_BUILD:-0}" != "1" ] || [ ! -f "$classpath_file" ]; then
 fi
 
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
-exec java -Xmx3g -XX:+UseParallelGC \
+# UTF-8 output whatever the locale: the scoreboard prints ≈ ✓ ✗ (a C locale would print ?).
+exec java -Xmx3g -XX:+UseParallelGC -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 \
+  -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 \
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
   --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
   -Dlog4j2.configurationFile=io/hashstream/jobs/cli/demo-log4j2.xml \

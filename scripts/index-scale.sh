@@ -21,7 +21,8 @@ mkdir "$SNAPSHOT/classes"
 cp -r jobs/target/classes/. "$SNAPSHOT/classes"
 cp core/target/hashstream-core-*.jar "$SNAPSHOT/"
 classpath=$(cat "$CP_FILE")
-classpath=${classpath//"$PWD/core/target/"/"$SNAPSHOT/"}
+# Maven writes physical paths: through a symlinked checkout $PWD would not match them.
+classpath=${classpath//"$(pwd -P)/core/target/"/"$SNAPSHOT/"}
 echo "# $(date -u) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# load at start: $(uptime)"
 java -Xmx"${INDEX_SCALE_HEAP:-12g}" \

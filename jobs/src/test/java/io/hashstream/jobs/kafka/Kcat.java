@@ -65,16 +65,26 @@ public final class Kcat {
         List<String> command = new ArrayList<>(List.of(executable.toString(), "-b", bootstrapServers));
         command.addAll(args);
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("kcat timed out: " + command);
+            // Output to files, so the timeout holds even when kcat never ends (a broker gone mid-test).
+            java.nio.file.Path outFile = java.nio.file.Files.createTempFile("kcat", ".out");
+            java.nio.file.Path errFile = java.nio.file.Files.createTempFile("kcat", ".err");
+            Process p = new ProcessBuilder(command).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+            byte[] out;
+            String err;
+            try {
+                if (stdin != null) {
+                    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+                p.getOutputStream().close();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new IllegalStateException("kcat timed out: " + command);
+                }
+                out = java.nio.file.Files.readAllBytes(outFile);
+                err = java.nio.file.Files.readString(errFile);
+            } finally {
+                java.nio.file.Files.deleteIfExists(outFile);
+                java.nio.file.Files.deleteIfExists(errFile);
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException("kcat failed (" + p.exitValue() + "): " + command + "\n" + err);

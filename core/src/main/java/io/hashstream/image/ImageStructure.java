@@ -35,11 +35,12 @@ final class ImageStructure {
 
     /**
      * What a TIFF reader sizes buffers from, in the first IFD's tags, beyond the width × height that is
-     * checked against the pixel limit like every format's: a tile may not have more pixels than that
-     * limit, and a pixel may not take more than 16 bytes (4 samples of 32 bits). Otherwise a 1×1 image
-     * with tiles of 2^31 × 16 pixels, or 16 samples of 64 bits, makes the reader ask for gigabytes, and
-     * an OutOfMemoryError with the heap half full (normal with the index in heap state) fails the task
-     * instead of refusing the file. Strips are rows of the image, so the pixel limit bounds them.
+     * checked against the pixel limit like every format's: a tile may take at most the bytes of an RGBA
+     * image at the pixel limit (4 per pixel), neither side longer than the longest image side, and a
+     * pixel at most 16 bytes (4 samples of 32 bits). Otherwise a 1×1 image with tiles of 2^31 × 16
+     * pixels, or 16 samples of 64 bits, makes the reader ask for gigabytes, and an OutOfMemoryError with
+     * the heap half full (normal with the index in heap state) fails the task instead of refusing the
+     * file. Strips are rows of the image, so the pixel limit and the side limit bound them.
      */
     private static void checkTiff(byte[] b, long maxPixels) throws ImageRejectedException {
         boolean little = b[0] == 'I';
@@ -82,9 +83,11 @@ final class ImageStructure {
                     "TIFF declares " + samples + " samples of " + bits + " bits per pixel");
         }
         long tile = saturatedProduct(tileWidth, tileLength);
-        if (tile > maxPixels) {
+        long longestTileSide = DecodeLimits.MAX_SIDE + 1; // tile sides are multiples of 16
+        if (tileWidth > longestTileSide || tileLength > longestTileSide || tile > 4 * maxPixels / bytesPerPixel) {
             throw new ImageRejectedException(ImageRejectReason.TOO_MANY_PIXELS, "TIFF tiles of " + tileWidth + "x"
-                    + tileLength + " = " + tile + " pixels, limit " + maxPixels);
+                    + tileLength + " pixels of " + bytesPerPixel + " bytes: more than " + 4 * maxPixels
+                    + " bytes (4 per pixel of the " + maxPixels + "-pixel limit) or a side over " + longestTileSide);
         }
     }
 

@@ -131,6 +131,10 @@ class SafeImageDecoderRejectionTest {
             java.nio.ByteBuffer.wrap(wide).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8 + 2 + 12 * entry + 8, 0xFFFF_FFF0);
         }
         assertThat(reasonOf(wide)).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
+        // a row of one tile longer than any image side; tiles under the pixel limit whose 8-byte pixels
+        // take more than 4 bytes per pixel of it
+        assertThat(reasonOf(TestImages.tiff(1, 1, 8, 1, 70_000, 16, new byte[256]))).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
+        assertThat(reasonOf(TestImages.tiff(1, 1, 64, 1, 16_384, 16_384, new byte[256]))).isEqualTo(ImageRejectReason.TOO_MANY_PIXELS);
         assertThat(decodeOrFail(decoder, TestImages.encode(PICTURE, "png")).getWidth()).isEqualTo(96);
     }
 

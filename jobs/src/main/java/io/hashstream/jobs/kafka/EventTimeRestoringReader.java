@@ -73,10 +73,11 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
             }
             toRestore.clear();
         }
+        // Busy from here: a record handed out now runs through the chained ingest (a URI fetch, decoding)
+        // inside this call, before its split's generator sees it.
+        caughtUp.busy();
         InputStatus status = kafka.pollNext(tracking);
-        if (status == InputStatus.MORE_AVAILABLE) {
-            caughtUp.busy();
-        } else {
+        if (status != InputStatus.MORE_AVAILABLE) {
             caughtUp.waiting();
         }
         return status;
@@ -136,6 +137,7 @@ final class EventTimeRestoringReader<T> implements SourceReader<T, KafkaPartitio
 
     @Override
     public void close() throws Exception {
+        caughtUp.stopOnThisThread();
         kafka.close();
     }
 

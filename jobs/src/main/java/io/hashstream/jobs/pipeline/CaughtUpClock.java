@@ -34,6 +34,13 @@ public final class CaughtUpClock implements LongSupplier {
         return clock;
     }
 
+    /** Generators created on this thread from now on measure wall time again (the reader closed). */
+    public void stopOnThisThread() {
+        if (THIS_THREAD.get() == this) {
+            THIS_THREAD.remove();
+        }
+    }
+
     /** The clock of the reader running on this thread, if any. */
     public static Optional<CaughtUpClock> ofThisThread() {
         return Optional.ofNullable(THIS_THREAD.get());

@@ -24,13 +24,16 @@ class EventTimeRestoringReaderClockTest {
     /** A Kafka reader stand-in that reports a set status and hands out nothing. */
     private static final class StatusReader implements SourceReader<String, KafkaPartitionSplit> {
         InputStatus status = InputStatus.MORE_AVAILABLE;
+        /** How long handing out a record takes (the chained ingest runs inside pollNext). */
+        long handOutMillis;
 
         @Override
         public void start() {
         }
 
         @Override
-        public InputStatus pollNext(ReaderOutput<String> output) {
+        public InputStatus pollNext(ReaderOutput<String> output) throws InterruptedException {
+            Thread.sleep(handOutMillis);
             return status;
         }
 
@@ -91,6 +94,18 @@ class EventTimeRestoringReaderClockTest {
         Thread.sleep(200);
         split.onPeriodicEmit(out);
         assertThat(out.idle).as("quiet after 50 ms of waiting").isTrue();
-        assertThat(CaughtUpClock.ofThisThread()).isPresent();
+        CaughtUpClock clock = CaughtUpClock.ofThisThread().orElseThrow();
+        // the first record after a wait takes 300 ms to go through the chain: busy time, not waiting time
+        kafka.handOutMillis = 300;
+        long before = clock.getAsLong();
+        reader.pollNext(null);
+        assertThat(clock.getAsLong() - before).isLessThan(150);
+        reader.close();
+        assertThat(CaughtUpClock.ofThisThread()).as("gone with its reader").isEmpty();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheClock() {
+        CaughtUpClock.ofThisThread().ifPresent(CaughtUpClock::stopOnThisThread);
     }
 }

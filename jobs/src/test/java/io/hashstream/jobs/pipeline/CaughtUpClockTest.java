@@ -32,5 +32,7 @@ class CaughtUpClockTest {
         other.start();
         other.join();
         assertThat(elsewhere.get()).isFalse();
+        mine.stopOnThisThread();
+        assertThat(CaughtUpClock.ofThisThread()).isEmpty();
     }
 }

@@ -155,13 +155,14 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                         out.collect(m);
                     }
                     // A copy at old's time with another code that old replaced, whose removal still waits for
-                    // the watermark: it goes now too, or the superseded slot below forgets it and its code
-                    // stays findable until retention.
+                    // the watermark (so the watermark is before old's time): it goes now, a millisecond after
+                    // old's time as its timer would have sent it, or the superseded slot below forgets it and
+                    // its code stays findable until retention.
                     Registration waiting = superseded.value();
                     if (waiting != null && waiting.eventTime() == old.eventTime()
                             && !(waiting.modelId().equals(old.modelId()) && waiting.code().equals(old.code()))) {
-                        for (ShardMessage m : routing.routeDelete(
-                                image.ref().key(), image.tenant(), image.id(), image.eventTime(), waiting)) {
+                        for (ShardMessage m : routing.routeDelete(image.ref().key(), image.tenant(), image.id(),
+                                HeldMessages.saturatingAdd(old.eventTime(), 1), waiting)) {
                             out.collect(m);
                         }
                     }

@@ -32,6 +32,10 @@ final class ResultCollector implements AutoCloseable {
     private volatile RuntimeException failure;
 
     ResultCollector(KafkaClientSettings settings, String resultsTopic, String deadLettersTopic, int totalEvents) {
+        if (resultsTopic.equals(deadLettersTopic)) {
+            throw new IllegalArgumentException("the harness tells results from dead letters by their topic: give them"
+                    + " two topics, not both " + resultsTopic);
+        }
         this.consumer = new KafkaConsumer<>(settings.readCommittedConsumerProperties(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.resultsTopic = resultsTopic;

@@ -27,6 +27,10 @@ public final class OutputFollower implements AutoCloseable {
     private volatile RuntimeException failure;
 
     public OutputFollower(KafkaClientSettings settings, String resultsTopic, String deadLettersTopic, DemoScoreboard scoreboard) {
+        if (resultsTopic.equals(deadLettersTopic)) {
+            throw new IllegalArgumentException("the demo tells results from dead letters by their topic: give them two"
+                    + " topics, not both " + resultsTopic);
+        }
         this.consumer = new KafkaConsumer<>(settings.readCommittedConsumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.resultsTopic = resultsTopic;
         this.scoreboard = scoreboard;

@@ -65,24 +65,28 @@ public final class Kcat {
         List<String> command = new ArrayList<>(List.of(executable.toString(), "-b", bootstrapServers));
         command.addAll(args);
         try {
-            // Output to files, so the timeout holds even when kcat never ends (a broker gone mid-test).
+            // Input and output through files, so the timeout holds even when kcat never ends or stops
+            // reading (a broker gone mid-test), and the process never outlives the call.
+            java.nio.file.Path inFile = java.nio.file.Files.createTempFile("kcat", ".in");
             java.nio.file.Path outFile = java.nio.file.Files.createTempFile("kcat", ".out");
             java.nio.file.Path errFile = java.nio.file.Files.createTempFile("kcat", ".err");
-            Process p = new ProcessBuilder(command).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+            java.nio.file.Files.writeString(inFile, stdin == null ? "" : stdin, StandardCharsets.UTF_8);
+            Process p = null;
             byte[] out;
             String err;
             try {
-                if (stdin != null) {
-                    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-                p.getOutputStream().close();
+                p = new ProcessBuilder(command).redirectInput(inFile.toFile()).redirectOutput(outFile.toFile())
+                        .redirectError(errFile.toFile()).start();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                     throw new IllegalStateException("kcat timed out: " + command);
                 }
                 out = java.nio.file.Files.readAllBytes(outFile);
-                err = java.nio.file.Files.readString(errFile);
+                err = new String(java.nio.file.Files.readAllBytes(errFile), StandardCharsets.UTF_8);
             } finally {
+                if (p != null && p.isAlive()) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+                java.nio.file.Files.deleteIfExists(inFile);
                 java.nio.file.Files.deleteIfExists(outFile);
                 java.nio.file.Files.deleteIfExists(errFile);
             }

@@ -28,8 +28,8 @@ import org.apache.flink.util.OutputTag;
  * delete before an image of the same time and id), so that delete is a dead letter, as in the
  * {@code shards} layout. An id sent again replaces its earlier entry, in event-time order whatever the
  * arrival order: the older code's buckets get a removal at the newer image's time (when both have one
-time and different codes, a millisecond after it, sent once the watermark passes that time; none when
-the copy is identical). Until the watermark
+time and different codes, a millisecond after it, sent once the watermark passes that time, or when a
+newer version arrives first; none when the copy is identical). Until the watermark
  * passes the newer image, the replaced registration is kept too, so that a delete between the two
  * (which waits for the watermark) removes the older image, as it would have had it come first. A
  * removal names the code it removes, so a bucket holding both codes of an id for a moment (a re-send
@@ -167,7 +167,12 @@ public final class IdRegistryFunction extends KeyedProcessFunction<String, Index
                         }
                     }
                 }
-                superseded.update(old);
+                boolean retryOfTheCurrent = old.eventTime() == image.eventTime() && old.modelId().equals(image.modelId())
+                        && old.code().equals(image.code());
+                if (!retryOfTheCurrent) {
+                    // (A retry of the current copy replaces nothing: what that copy replaced still waits here.)
+                    superseded.update(old);
+                }
                 ctx.timerService().registerEventTimeTimer(image.eventTime()); // then no delete can fall between
             }
             // Interned: every image of a model shares one id string (the network hands each record its

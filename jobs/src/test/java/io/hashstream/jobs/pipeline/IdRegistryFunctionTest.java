@@ -213,6 +213,23 @@ class IdRegistryFunctionTest {
     }
 
     @Test
+    void copiesXYAndARetryOfYAtOneTimeRemoveX() throws Exception {
+        try (var h = harness(Long.MAX_VALUE)) {
+            BinaryCode x = TestCodes.random(rnd, 64);
+            BinaryCode y = TestCodes.random(rnd, 64);
+            h.processElement(image("a", 10, x, 1), 10);
+            h.processElement(image("a", 10, y, 2), 10);
+            h.processElement(image("a", 10, y, 3), 10); // a producer's retry of y
+            List<ShardMessage> atWatermark = watermark(h, 10);
+            assertThat(atWatermark).isNotEmpty().allSatisfy(m -> {
+                assertThat(m.kind()).isEqualTo(ShardMessage.Kind.DELETE);
+                assertThat(m.probe().code()).as("x goes, y stays").isEqualTo(x);
+            });
+            assertThat(registration(h, image("a", 10, y, 3)).code()).isEqualTo(y);
+        }
+    }
+
+    @Test
     void copiesXYAtOneTimeThenZLaterRemoveBothCopiesCodes() throws Exception {
         try (var h = harness(Long.MAX_VALUE)) {
             BinaryCode x = TestCodes.random(rnd, 64);

@@ -84,9 +84,10 @@ final class ImageStructure {
         }
         long tile = saturatedProduct(tileWidth, tileLength);
         long longestTileSide = DecodeLimits.MAX_SIDE + 1; // tile sides are multiples of 16
-        if (tileWidth > longestTileSide || tileLength > longestTileSide || tile > 4 * maxPixels / bytesPerPixel) {
+        long budget = saturatedProduct(4, maxPixels);
+        if (tileWidth > longestTileSide || tileLength > longestTileSide || tile > budget / bytesPerPixel) {
             throw new ImageRejectedException(ImageRejectReason.TOO_MANY_PIXELS, "TIFF tiles of " + tileWidth + "x"
-                    + tileLength + " pixels of " + bytesPerPixel + " bytes: more than " + 4 * maxPixels
+                    + tileLength + " pixels of " + bytesPerPixel + " bytes: more than " + budget
                     + " bytes (4 per pixel of the " + maxPixels + "-pixel limit) or a side over " + longestTileSide);
         }
     }

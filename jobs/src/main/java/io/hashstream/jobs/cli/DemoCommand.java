@@ -79,6 +79,11 @@ final class DemoCommand implements Callable<Integer> {
         JobConfig config = job.apply(JobConfig.defaults().with(Map.of(
                 JobConfig.PARALLELISM, "2",
                 JobConfig.CHECKPOINT_INTERVAL_MS, "1000")));
+        if (config.resultsTopic().equals(config.deadLettersTopic())) {
+            System.err.println("The demo tells results from dead letters by their topic: give them two topics, not both "
+                    + config.resultsTopic() + ".");
+            return 2;
+        }
         out.println("HashStream demo");
         String modelNote = "";
         java.util.List<Path> otherModels = new java.util.ArrayList<>();

@@ -26,7 +26,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * (the sink uses it to find and abort the transactions a failed attempt left open) and is different for
  * every sink and every job sharing the cluster; and {@code transaction.timeout.ms}, which must be at
  * most the broker's {@code transaction.max.timeout.ms} (15 min by default) — the connector's own default
- * of 1 h is refused by a default broker — and longer than the checkpoint interval plus restart time.
+ * of 1 h is refused by a default broker — and longer than a transaction can wait for its commit
+ * ({@link Delivery#longestWaitForCommit}).
  */
 public final class KafkaSinks {
 

@@ -53,7 +53,7 @@ public final class CaughtUpClock implements LongSupplier {
         }
     }
 
-    /** The reader handed out a record and has more. */
+    /** The reader is handing out records (from the start of each poll, until it has none left). */
     public void busy() {
         if (waitingSince >= 0) {
             waited += wall.getAsLong() - waitingSince;

@@ -81,10 +81,16 @@ final class RunCommand implements Callable<Integer> {
         if (printConfig) {
             return 0;
         }
-        if (createTopics) {
+        if (createTopics || sinks.guarantee() == org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE) {
             try (KafkaTopics topics = KafkaTopics.connect(settings)) {
-                List<String> created = topics.ensure(KafkaJob.topics(config, partitions, replicationFactor));
-                System.out.println("created topics: " + created);
+                if (createTopics) {
+                    List<String> created = topics.ensure(KafkaJob.topics(config, partitions, replicationFactor));
+                    System.out.println("created topics: " + created);
+                }
+                if (sinks.guarantee() == org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE) {
+                    // Before the job runs, not at its first transaction: then it would restart in a loop.
+                    topics.transactionMaxTimeout().ifPresent(sinks::checkAgainstBrokers);
+                }
             }
         }
         org.apache.flink.configuration.Configuration jobFlink = config.toFlinkConfiguration();

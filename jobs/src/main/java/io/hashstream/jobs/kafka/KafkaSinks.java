@@ -104,6 +104,19 @@ public final class KafkaSinks {
         }
 
         /**
+         * Refuses a transaction timeout above the brokers' {@code transaction.max.timeout.ms}: the
+         * brokers would refuse the sink's first transaction, and the job would restart over and over.
+         */
+        public void checkAgainstBrokers(Duration brokersMaxTimeout) {
+            if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && transactionTimeout.compareTo(brokersMaxTimeout) > 0) {
+                throw new IllegalArgumentException("transaction timeout " + transactionTimeout + " is above the brokers'"
+                        + " transaction.max.timeout.ms (" + brokersMaxTimeout + "): they would refuse the first"
+                        + " transaction. Raise the brokers' maximum, or lower --transaction-timeout-ms together with the"
+                        + " checkpoint timeout or interval it must outlast");
+            }
+        }
+
+        /**
          * How long a transaction can stay open before its commit. It starts at the first record after
          * checkpoint N-1's barrier, at the earliest when N-1 is triggered, and is committed when
          * checkpoint N completes. One checkpoint runs at a time, so N is triggered at most the longer of

@@ -118,6 +118,29 @@ public final class KafkaTopics implements AutoCloseable {
         }
     }
 
+    /**
+     * The brokers' {@code transaction.max.timeout.ms}, from one broker's configuration; empty when it
+     * cannot be read (no DescribeConfigs permission, say): then only the brokers refuse a longer
+     * transaction timeout, when a sink starts its first transaction.
+     */
+    public Optional<java.time.Duration> transactionMaxTimeout() {
+        try {
+            Collection<org.apache.kafka.common.Node> nodes = await(admin.describeCluster().nodes());
+            if (nodes.isEmpty()) {
+                return Optional.empty();
+            }
+            var broker = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.BROKER, nodes.iterator().next().idString());
+            var entry = await(admin.describeConfigs(List.of(broker)).all()).get(broker).get("transaction.max.timeout.ms");
+            return entry == null || entry.value() == null ? Optional.empty()
+                    : Optional.of(java.time.Duration.ofMillis(Long.parseLong(entry.value())));
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.warn("could not read the brokers' transaction.max.timeout.ms ({}): not checked before the first transaction",
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
     public Set<String> list() {
         try {
             return await(admin.listTopics().names());

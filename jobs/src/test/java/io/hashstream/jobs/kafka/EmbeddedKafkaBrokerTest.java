@@ -46,6 +46,19 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void aTransactionTimeoutAboveTheBrokersMaximumIsRefusedBeforeTheJobRuns() {
+        try (KafkaTopics topics = KafkaTopics.connect(settings)) {
+            java.time.Duration max = topics.transactionMaxTimeout().orElseThrow();
+            assertThat(max).isEqualTo(EmbeddedKafkaBroker.TRANSACTION_MAX_TIMEOUT);
+            KafkaSinks.Delivery.exactlyOnce("hashstream").withTransactionTimeout(max).checkAgainstBrokers(max);
+            KafkaSinks.Delivery.atLeastOnce().withTransactionTimeout(max.plusMinutes(1)).checkAgainstBrokers(max);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaSinks.Delivery.exactlyOnce("hashstream")
+                            .withTransactionTimeout(max.plusMinutes(1)).checkAgainstBrokers(max))
+                    .hasMessageContaining("above the brokers' transaction.max.timeout.ms");
+        }
+    }
+
+    @Test
     void readCommittedConsumersSeeCommittedTransactionsOnly() throws Exception {
         try (KafkaTopics topics = KafkaTopics.connect(settings)) {
             topics.ensure(KafkaTopics.Spec.of("tx", 2));

@@ -70,15 +70,9 @@ public final class SourceImages {
 
     /** Decodes and shrinks {@code files} in parallel; order follows {@code files}. */
     public static Loaded load(List<Path> files, int size) {
-        SafeImageDecoder decoder = new SafeImageDecoder(DecodeLimits.defaults().withTarget(size * 2, size * 2));
+        SafeImageDecoder decoder = decoderFor(size);
         BufferedImage[] images = new BufferedImage[files.size()];
-        IntStream.range(0, files.size()).parallel().forEach(i -> {
-            try {
-                images[i] = Images.fit(decoder.decode(Files.readAllBytes(files.get(i))), size);
-            } catch (ImageRejectedException | IOException | RuntimeException e) {
-                images[i] = null;
-            }
-        });
+        IntStream.range(0, files.size()).parallel().forEach(i -> images[i] = decodeAndFit(decoder, files.get(i), size));
         List<Source> out = new ArrayList<>();
         Set<ByteBuffer> seen = new HashSet<>();
         int rejected = 0;
@@ -97,14 +91,22 @@ public final class SourceImages {
 
     /** The pixel fingerprints of the pictures in {@code files}, decoded and fitted as {@link #load} does. */
     public static Set<ByteBuffer> fingerprints(List<Path> files, int size) {
-        SafeImageDecoder decoder = new SafeImageDecoder(DecodeLimits.defaults().withTarget(size * 2, size * 2));
-        return files.parallelStream().map(f -> {
-            try {
-                return fingerprint(Images.fit(decoder.decode(Files.readAllBytes(f)), size));
-            } catch (ImageRejectedException | IOException | RuntimeException e) {
-                return null;
-            }
-        }).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+        SafeImageDecoder decoder = decoderFor(size);
+        return files.parallelStream().map(f -> decodeAndFit(decoder, f, size)).filter(java.util.Objects::nonNull)
+                .map(SourceImages::fingerprint).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static SafeImageDecoder decoderFor(int size) {
+        return new SafeImageDecoder(DecodeLimits.defaults().withTarget(size * 2, size * 2));
+    }
+
+    /** The file's picture fit to {@code size}, or null if the decoder refuses it. */
+    private static BufferedImage decodeAndFit(SafeImageDecoder decoder, Path file, int size) {
+        try {
+            return Images.fit(decoder.decode(Files.readAllBytes(file)), size);
+        } catch (ImageRejectedException | IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** SHA-256 of a picture's size and pixels: equal for equal pictures, whatever their files' bytes. */

@@ -81,13 +81,14 @@ final class RunCommand implements Callable<Integer> {
         if (printConfig) {
             return 0;
         }
-        if (createTopics || sinks.guarantee() == org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE) {
+        boolean exactlyOnce = sinks.guarantee() == org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE;
+        if (createTopics || exactlyOnce) {
             try (KafkaTopics topics = KafkaTopics.connect(settings)) {
                 if (createTopics) {
                     List<String> created = topics.ensure(KafkaJob.topics(config, partitions, replicationFactor));
                     System.out.println("created topics: " + created);
                 }
-                if (sinks.guarantee() == org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE) {
+                if (exactlyOnce) {
                     // Before the job runs, not at its first transaction: then it would restart in a loop.
                     topics.transactionMaxTimeout().ifPresent(sinks::checkAgainstBrokers);
                 }
